@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+import type { ArgsOut, LedgerEvents, MethodName, ResultOf } from '../../shared/api';
+import type { Role } from '../../shared/auth/roles';
+import { LedgerError } from '../../shared/errors';
+import { appendAudit, type Change } from './audit';
+import { nowIso } from './clock';
+
+/** Who is calling. `scope` is the set of unit ids they may see and change; null = the whole community. */
+export interface Actor {
+  kind: 'user' | 'system' | 'anonymous';
+  userId: string | null;
+  /** Shown in audit rows and `updated_by`: the username, or `system:<name>` for CLI and jobs. */
+  name: string;
+  role: Role | null;
+  unitId: string | null;
+  scope: ReadonlySet<string> | null;
+}
+
+export interface Recorder {
+  (change: Change): void;
+}
+
+export interface HandlerContext {
+  db: Database.Database;
+  actor: Actor;
+  method: MethodName;
+  file: string;
+  sessionId: string | null;
+  now(): string;
+  /**
+   * Run `fn` as one synchronous transaction; changes it records become one audit row in the
+   * same transaction. Returns the audit sequence number (the batch id), or null if nothing changed.
+   */
+  write<T>(summary: string, fn: (record: Recorder, at: string) => T): { result: T; batchId: number | null };
+  progress(task: string, done: number, total: number): void;
+  emit<E extends keyof LedgerEvents>(event: E, payload: LedgerEvents[E]): void;
+  /** Refuse unless the actor may touch this unit. */
+  assertUnitInScope(unitId: string, unitLabel?: string): void;
+  inScope(unitId: string | null): boolean;
+  sessions: SessionStore;
+}
+
+export type Handler<K extends MethodName> = (args: ArgsOut<K>, ctx: HandlerContext) => ResultOf<K> | Promise<ResultOf<K>>;
+export type HandlerMap<K extends MethodName = MethodName> = { [P in K]: Handler<P> };
+
+export interface SessionStore {
+  create(userId: string): string;
+  get(sessionId: string): { userId: string } | undefined;
+  drop(sessionId: string): void;
+  dropUser(userId: string): void;
+}
+
+/** Thrown inside `write` to roll the transaction back and still return a value (dry runs, rejected imports). */
+export class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+export function makeWrite(db: Database.Database, actor: Actor, method: string) {
+  return <T>(summary: string, fn: (record: Recorder, at: string) => T): { result: T; batchId: number | null } => {
+    try {
+      return db
+        .transaction(() => {
+          const changes: Change[] = [];
+          const at = nowIso();
+          const result = fn((c) => changes.push(c), at);
+          const batchId = changes.length ? appendAudit(db, { actor: actor.name, method, summary, changes }) : null;
+          return { result, batchId };
+        })
+        .immediate();
+    } catch (err) {
+      if (err instanceof Rollback) return { result: err.value as T, batchId: null };
+      throw err;
+    }
+  };
+}
+
+export function scopeError(unitLabel?: string): LedgerError {
+  return new LedgerError('FORBIDDEN', `无权操作${unitLabel ? `单位 ${unitLabel} ` : '该单位'}的数据（仅限本单位）`, {
+    key: 'error.outOfScope',
+    params: { unit: unitLabel ?? '' },
+  });
+}

@@ -1,0 +1,13 @@
+import type { HandlerMap } from '../engine/context';
+import { departmentHandlers } from './org/departments';
+import { unitHandlers } from './org/units';
+import { systemHandlers } from './system/handlers';
+import { userHandlers } from './users/handlers';
+
+/** Every method in shared/api has exactly one handler here; the type makes a missing one a compile error. */
+export const handlers: HandlerMap = {
+  ...systemHandlers,
+  ...unitHandlers,
+  ...departmentHandlers,
+  ...userHandlers,
+};
