@@ -108,7 +108,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): Ledger {
     if (!parsed.success) {
       const details = zodDetails(parsed.error, ctx.lang);
       const first = details[0];
-      throw new LedgerError('VALIDATION', `参数有误：${first ? `${first.row ? `第 ${first.row} 行 ` : ''}${first.field ? `${first.field} ` : ''}${first.message}` : ''}`, {
+      throw new LedgerError('VALIDATION', `参数有误：${first ? `${first.row ? `第 ${first.row} 行：` : first.field ? `${first.field}：` : ''}${first.message}` : ''}${details.length > 1 ? `（共 ${details.length} 处）` : ''}`, {
         key: 'error.VALIDATION',
         details,
       });

@@ -65,6 +65,6 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE
 -- Which batches were undone (the audit log itself is never changed).
 CREATE TABLE undone_batches (
   batch_seq INTEGER PRIMARY KEY REFERENCES audit_log(seq),
-  undo_seq  INTEGER NOT NULL REFERENCES audit_log(seq)
+  undo_seq  INTEGER NOT NULL REFERENCES audit_log(seq) DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
 `;

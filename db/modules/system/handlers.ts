@@ -123,7 +123,7 @@ export const systemHandlers: HandlerMap<
   }),
 
   'batch.undo': ({ batchId }, ctx) => {
-    const { result } = ctx.write(`撤销批次 #${batchId}`, (record, at) => {
+    const { result, batchId: undoBatchId } = ctx.write(`撤销批次 #${batchId}`, (record, at) => {
       const row = ctx.db.prepare('SELECT seq, actor, method, changes FROM audit_log WHERE seq = ?').get(batchId) as { seq: number; actor: string; method: string; changes: string } | undefined;
       if (!row) throw new LedgerError('NOTHING_TO_UNDO', `批次 #${batchId} 不存在`, { key: 'error.NOTHING_TO_UNDO' });
       if (row.actor !== ctx.actor.name && ctx.actor.role !== 'admin') throw new LedgerError('FORBIDDEN', '只能撤销本人所做的操作', { key: 'error.FORBIDDEN' });
@@ -137,12 +137,12 @@ export const systemHandlers: HandlerMap<
         if (unitId !== undefined && !ctx.inScope(unitId)) throw new LedgerError('FORBIDDEN', '该批次涉及您权限范围以外的单位，不能撤销', { key: 'error.outOfScope' });
       }
       revertChanges(ctx.db, changes, ctx.actor.name, at, record);
+      // The undo's own audit row is appended right after this function, in this transaction, as the next seq.
+      const undoSeq = (ctx.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number) + 1;
+      ctx.db.prepare('INSERT INTO undone_batches (batch_seq, undo_seq) VALUES (?, ?)').run(row.seq, undoSeq);
       return { undoneBatchId: row.seq, method: row.method };
     });
-    // The undo itself was written as the newest audit row.
-    const seq = ctx.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
-    ctx.db.prepare('INSERT INTO undone_batches (batch_seq, undo_seq) VALUES (?, ?)').run(result.undoneBatchId, seq);
-    return { ...result, batchId: seq };
+    return { ...result, batchId: undoBatchId! };
   },
 
   'audit.list': ({ limit, beforeSeq }, ctx) =>
