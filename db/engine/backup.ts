@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite';
 import { LedgerError } from '../../shared/errors';
 
 // Backups are made with SQLite's own machinery (online backup API / VACUUM INTO), never by copying
@@ -14,14 +15,40 @@ function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-function checkCopy(file: string, nativeBinding?: string): void {
-  const copy = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+/** Which of a database file's `-wal`/`-shm` companions exist right now. */
+function companions(file: string): string[] {
+  return ['-wal', '-shm'].filter((x) => fs.existsSync(file + x));
+}
+
+/**
+ * After a read-only look at a WAL-mode file, remove the empty `-wal` and the `-shm` that opening it
+ * created (a read-only connection cannot clean them up itself; they would be left beside backups,
+ * restore sources and renamed temp files). Companions that existed before are left alone.
+ */
+function removeLitter(file: string, existedBefore: string[]): void {
+  if (existedBefore.includes('-wal') || !fs.existsSync(`${file}-wal`) || fs.statSync(`${file}-wal`).size !== 0) return;
+  fs.rmSync(`${file}-wal`, { force: true });
+  if (!existedBefore.includes('-shm')) fs.rmSync(`${file}-shm`, { force: true });
+}
+
+function checkCopy(file: string): void {
+  const existed = companions(file);
   try {
-    const rows = copy.pragma('integrity_check') as { integrity_check: string }[];
-    const bad = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
-    if (bad.length) throw new LedgerError('INTEGRITY', `备份文件完整性检查未通过：${bad.slice(0, 3).join('；')}`, { key: 'error.backupCorrupt' });
+    const copy = sqlite(file, { readonly: true, fileMustExist: true });
+    try {
+      let rows: { integrity_check: string }[];
+      try {
+        rows = copy.pragma('integrity_check') as { integrity_check: string }[];
+      } catch (err) {
+        throw new LedgerError('INTEGRITY', `备份文件已损坏：${(err as Error).message}`, { key: 'error.backupCorrupt' });
+      }
+      const bad = rows.map((r) => r.integrity_check).filter((s) => s !== 'ok');
+      if (bad.length) throw new LedgerError('INTEGRITY', `备份文件完整性检查未通过：${bad.slice(0, 3).join('；')}`, { key: 'error.backupCorrupt' });
+    } finally {
+      copy.close();
+    }
   } finally {
-    copy.close();
+    removeLitter(file, existed);
   }
 }
 
@@ -40,9 +67,14 @@ export function makeBackup(db: Database.Database, ledgerFile: string, reason: st
 /** Online backup of an open ledger to a chosen file; the copy is verified before we report success. */
 export async function backupTo(db: Database.Database, dest: string): Promise<{ file: string; bytes: number }> {
   const tmp = `${dest}.partial`;
-  fs.rmSync(tmp, { force: true });
-  await db.backup(tmp);
-  checkCopy(tmp);
+  for (const x of ['', '-wal', '-shm']) fs.rmSync(tmp + x, { force: true });
+  try {
+    await db.backup(tmp);
+    checkCopy(tmp);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
   fs.renameSync(tmp, dest);
   return { file: dest, bytes: fs.statSync(dest).size };
 }
@@ -52,24 +84,32 @@ export async function backupTo(db: Database.Database, dest: string): Promise<{ f
  * beside the target, checked again, and only then moved over the target — whose current state
  * is itself kept in the backups folder first.
  */
-export async function restoreFrom(source: string, target: string, opts: { nativeBinding?: string; validate: (db: Database.Database) => void }): Promise<{ restored: string; previousKeptAt: string | null }> {
+export async function restoreFrom(source: string, target: string, opts: { validate: (db: Database.Database) => void }): Promise<{ restored: string; previousKeptAt: string | null }> {
   if (!fs.existsSync(source)) throw new LedgerError('NOT_FOUND', `备份文件不存在：${source}`, { key: 'error.backupMissing' });
-  const src = new Database(source, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   const tmp = `${target}.restoring`;
+  const srcExisted = companions(source);
+  const src = sqlite(source, { readonly: true, fileMustExist: true });
   try {
-    opts.validate(src);
-    const rows = src.pragma('integrity_check') as { integrity_check: string }[];
-    if (rows.some((r) => r.integrity_check !== 'ok')) throw new LedgerError('INTEGRITY', `备份文件已损坏，未恢复：${source}`, { key: 'error.backupCorrupt' });
-    fs.rmSync(tmp, { force: true });
+    try {
+      opts.validate(src);
+      const rows = src.pragma('integrity_check') as { integrity_check: string }[];
+      if (rows.some((r) => r.integrity_check !== 'ok')) throw new LedgerError('INTEGRITY', `备份文件已损坏，未恢复：${source}`, { key: 'error.backupCorrupt' });
+    } catch (err) {
+      // A file SQLite cannot even read (truncated, garbled header) is a corrupt backup too, not an internal error.
+      if (err instanceof LedgerError) throw err;
+      throw new LedgerError('INTEGRITY', `备份文件已损坏或不是账套文件，未恢复：${source}（${(err as Error).message}）`, { key: 'error.backupCorrupt' });
+    }
+    for (const x of ['', '-wal', '-shm']) fs.rmSync(tmp + x, { force: true });
     await src.backup(tmp);
   } finally {
     src.close();
+    removeLitter(source, srcExisted);
   }
-  checkCopy(tmp, opts.nativeBinding);
+  checkCopy(tmp);
 
   let previousKeptAt: string | null = null;
   if (fs.existsSync(target)) {
-    const current = new Database(target, { fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    const current = sqlite(target, { fileMustExist: true });
     try {
       previousKeptAt = makeBackup(current, target, 'before-restore');
       current.pragma('wal_checkpoint(TRUNCATE)');
@@ -82,6 +122,11 @@ export async function restoreFrom(source: string, target: string, opts: { native
   return { restored: target, previousKeptAt };
 }
 
+/** Calendar day in the computer's own time zone: "today" is the user's today, not UTC's (08:00 in China). */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Keep the 3 newest backups of today, the newest of each earlier day, and 10 in all. */
 export function applyRetention(dir: string, now = new Date()): string[] {
   const files = fs
@@ -89,12 +134,12 @@ export function applyRetention(dir: string, now = new Date()): string[] {
     .filter((f) => f.endsWith('.ledger'))
     .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
-  const today = now.toISOString().slice(0, 10);
+  const today = localDay(now);
   const keep = new Set<string>();
   const daysSeen = new Set<string>();
   let todayCount = 0;
   for (const { f, t } of files) {
-    const day = new Date(t).toISOString().slice(0, 10);
+    const day = localDay(new Date(t));
     if (day === today) {
       if (todayCount < 3) keep.add(f);
       todayCount++;

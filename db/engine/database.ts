@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { LedgerError } from '../../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from '../migrations';
 import { makeBackup } from './backup';
+import { sqlite, useNativeBinding } from './sqlite';
 
 /** 'MCLG' — marks a SQLite file as a MedCom ledger so we never migrate someone else's database. */
 export const APPLICATION_ID = 0x4d434c47;
@@ -19,11 +20,8 @@ export interface OpenOptions {
 
 export function connect(file: string, opts: { readonly?: boolean; nativeBinding?: string; fileMustExist?: boolean } = {}): Database.Database {
   try {
-    return new Database(file, {
-      readonly: opts.readonly ?? false,
-      fileMustExist: opts.fileMustExist ?? false,
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    });
+    useNativeBinding(opts.nativeBinding);
+    return sqlite(file, { readonly: opts.readonly, fileMustExist: opts.fileMustExist });
   } catch (err) {
     throw new LedgerError('IO', `无法打开账套文件：${file}（${(err as Error).message}）`, { key: 'error.openFailed', params: { file } });
   }
