@@ -5,11 +5,15 @@ import { PASSWORD_MIN_LENGTH, ROLES, roleFromLabel } from '../auth/roles';
 // Field schemas shared by the engine (authoritative checks) and the renderer (instant cell checks).
 // Messages are keys from shared/i18n/messages.ts.
 
-/** Trims, folds full-width ASCII (common in pasted sheets) and turns blanks into undefined. */
+/** Trims, folds full-width ASCII (common in pasted sheets), drops zero-width characters (pasted from web pages/chat) and turns blanks into undefined. */
 export function cleanText(v: unknown): unknown {
   if (typeof v === 'number') return String(v);
   if (typeof v !== 'string') return v;
-  const t = v.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').trim();
+  const t = v
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
   return t === '' ? undefined : t;
 }
 

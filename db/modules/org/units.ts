@@ -193,8 +193,11 @@ export const unitHandlers: HandlerMap<'units.list' | 'units.batch' | 'units.impo
   'units.import': async (args, ctx) => {
     const { records, labels } = await readRecords(args, UNIT_COLUMNS);
     const { valid, rejected } = validateAll(records, labels);
-    // Parents defined further down the sheet are inserted first.
-    const ordered = [...valid].sort((a, b) => depth(a.fields, valid) - depth(b.fields, valid));
+    // Parents defined further down the sheet are inserted first. Depths are computed once per row
+    // (a comparator that recomputes them makes a large import quadratic).
+    const byCode = new Map(valid.map((v) => [v.fields.code.toUpperCase(), v.fields]));
+    const depths = new Map(valid.map((v) => [v, depth(v.fields, byCode)]));
+    const ordered = [...valid].sort((a, b) => depths.get(a)! - depths.get(b)!);
     const preview = valid.slice(0, 200).map((v) => ({ row: v.rowNumber, ...v.fields }));
     const { result, batchId } = ctx.write(`导入单位 ${args.fileName}（${valid.length} 行）`, (record, at) => {
       let imported = 0;
@@ -239,10 +242,9 @@ export const unitHandlers: HandlerMap<'units.list' | 'units.batch' | 'units.impo
 };
 
 /** How many ancestors of a sheet row are themselves in the sheet (parents go first). */
-function depth(f: UnitFields, all: { fields: UnitFields }[]): number {
+function depth(f: UnitFields, byCode: ReadonlyMap<string, UnitFields>): number {
   let d = 0;
   let parent = f.parentCode;
-  const byCode = new Map(all.map((a) => [a.fields.code.toUpperCase(), a.fields]));
   while (parent && d < 10) {
     const p = byCode.get(parent.toUpperCase());
     if (!p) break;
