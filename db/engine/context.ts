@@ -32,6 +32,8 @@ export interface HandlerContext {
    * same transaction. Returns the audit sequence number (the batch id), or null if nothing changed.
    */
   write<T>(summary: string, fn: (record: Recorder, at: string) => T): { result: T; batchId: number | null };
+  /** Automatic backup into `<ledger>.backups/` (before bulk imports); returns the backup's path. */
+  backup(reason: string): string;
   progress(task: string, done: number, total: number): void;
   emit<E extends keyof LedgerEvents>(event: E, payload: LedgerEvents[E]): void;
   /** Refuse unless the actor may touch this unit. */

@@ -10,6 +10,7 @@ import { msg, type Lang } from '../../shared/i18n/messages';
 import { handlers } from '../modules';
 import { nowIso } from './clock';
 import { makeWrite, scopeError, type Actor, type HandlerContext, type SessionStore } from './context';
+import { makeBackup } from './backup';
 import { openDatabase, type OpenOptions } from './database';
 import { loadActor } from './scope';
 
@@ -127,6 +128,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): Ledger {
       sessionId: ctx.sessionId ?? null,
       now: nowIso,
       write: makeWrite(db, actor, method),
+      backup: (reason) => makeBackup(db, absolute, reason),
       progress: (task, done, total) => events.emit('progress', { task, done, total }),
       emit: (event, payload) => events.emit(event, payload),
       inScope: (unitId) => actor.scope === null || (unitId !== null && actor.scope.has(unitId)),

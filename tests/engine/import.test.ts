@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,15 @@ describe('units.import from .xlsx', () => {
     expect(r.preview.map((p) => p.code)).toEqual(expect.arrayContaining(['L01', 'T01']));
     expect(dump(f.ledger.db, 'units')).toEqual([]);
     expect(auditCount(f.ledger)).toBe(n);
+  });
+
+  it('takes an automatic backup before writing an import, and none for a dry run', async () => {
+    const f = await freshLedger();
+    const backups = () => (fs.existsSync(`${f.file}.backups`) ? fs.readdirSync(`${f.file}.backups`).filter((n) => n.includes('before-import')) : []);
+    await ok(f.ledger, f.admin, 'units.import', upload('单位名册.xlsx', await fieldSheet(), { dryRun: true }));
+    expect(backups()).toEqual([]);
+    await ok(f.ledger, f.admin, 'units.import', upload('单位名册.xlsx', await fieldSheet()));
+    expect(backups()).toHaveLength(1);
   });
 
   it('a clean dryRun writes nothing either', async () => {

@@ -106,6 +106,7 @@ export const departmentHandlers: HandlerMap<'departments.list' | 'departments.ba
       if (v.ok) valid.push({ rowNumber: rec.rowNumber, fields: v.data });
       else rejected.push(...v.details);
     }
+    if (!args.dryRun && valid.length && (args.skipInvalid || !rejected.length)) ctx.backup('before-import');
     const { result, batchId } = ctx.write(`导入科室 ${args.fileName}（${valid.length} 行）`, (record, at) => {
       let imported = 0;
       for (const v of valid) {

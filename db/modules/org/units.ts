@@ -199,6 +199,7 @@ export const unitHandlers: HandlerMap<'units.list' | 'units.batch' | 'units.impo
     const depths = new Map(valid.map((v) => [v, depth(v.fields, byCode)]));
     const ordered = [...valid].sort((a, b) => depths.get(a)! - depths.get(b)!);
     const preview = valid.slice(0, 200).map((v) => ({ row: v.rowNumber, ...v.fields }));
+    if (!args.dryRun && valid.length && (args.skipInvalid || !rejected.length)) ctx.backup('before-import');
     const { result, batchId } = ctx.write(`导入单位 ${args.fileName}（${valid.length} 行）`, (record, at) => {
       let imported = 0;
       for (const v of ordered) {
