@@ -96,7 +96,7 @@ describe('units.batch: inserts, updates, deletes with row versions', () => {
         { op: 'insert', row: { code: 'V09', name: '某村卫生室', type: '村卫生室', parentCode: 'C01' } },
       ],
     }, 'VALIDATION');
-    expect(e.details).toEqual([expect.objectContaining({ row: 3, field: 'type', message: expect.stringContaining('乡镇卫生院或社区卫生服务中心') })]);
+    expect(e.details).toEqual([expect.objectContaining({ row: 3, field: 'parentCode', message: expect.stringContaining('乡镇卫生院或社区卫生服务中心') })]);
     expect(e.message).toMatch(/未保存任何修改/);
     expect(dump(f.ledger.db, 'units')).toEqual(before);
   });

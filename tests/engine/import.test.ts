@@ -66,7 +66,7 @@ const EXPECTED_REJECTS: Partial<ErrorDetail>[] = [
   { row: 6, column: '*单位名称', field: 'name' },
   { row: 7, column: '单位 类型', field: 'type' },
   { row: 8, column: '上级单位编码', field: 'parentCode' },
-  { row: 9, column: '单位 类型', field: 'type' },
+  { row: 9, column: '上级单位编码', field: 'parentCode' },
   { row: 10, column: '单位编码(必填)', field: 'code' },
 ];
 

@@ -119,7 +119,7 @@ function applyUnit(
   }
   if (parentId) parentType = (db.prepare('SELECT type FROM units WHERE id = ?').get(parentId) as { type: UnitType } | undefined)?.type ?? null;
   const ruleProblem = parentRuleViolation(next.type, parentType);
-  if (ruleProblem && !problems.some((p) => p.field === 'parentCode')) problems.push({ row, id: cur?.id, field: parentType === null ? 'parentCode' : 'type', message: ruleProblem });
+  if (ruleProblem && !problems.some((p) => p.field === 'parentCode')) problems.push({ row, id: cur?.id, field: 'parentCode', message: ruleProblem });
   if (cur && next.type !== cur.type && next.type !== '乡镇卫生院' && next.type !== '社区卫生服务中心') {
     const villages = (db.prepare("SELECT count(*) AS n FROM units WHERE parent_id = ? AND type = '村卫生室'").get(id) as { n: number }).n;
     if (villages) problems.push({ row, id, field: 'type', message: `该单位下有 ${villages} 个村卫生室，类型只能是乡镇卫生院或社区卫生服务中心` });
