@@ -5,21 +5,29 @@ import { PASSWORD_MIN_LENGTH, ROLES, roleFromLabel } from '../auth/roles';
 // Field schemas shared by the engine (authoritative checks) and the renderer (instant cell checks).
 // Messages are keys from shared/i18n/messages.ts.
 
-/** Trims, folds full-width ASCII (common in pasted sheets), drops zero-width characters (pasted from web pages/chat) and turns blanks into undefined. */
+/**
+ * For codes and other machine values: trims, folds full-width ASCII (common in pasted sheets),
+ * drops zero-width characters (pasted from web pages/chat) and turns blanks into undefined.
+ */
 export function cleanText(v: unknown): unknown {
+  const t = cleanName(v);
+  return typeof t === 'string' ? t.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : t;
+}
+
+/**
+ * For names and free text: like cleanText but keeps full-width punctuation as typed —
+ * 「东村卫生室（二）」 must stay a Chinese name, not become 「东村卫生室(二)」.
+ */
+export function cleanName(v: unknown): unknown {
   if (typeof v === 'number') return String(v);
   if (typeof v !== 'string') return v;
   const t = v
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .trim();
+    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
   return t === '' ? undefined : t;
 }
 
-const text = (max: number) => z.preprocess(cleanText, z.string({ error: 'v.required' }).max(max, 'v.tooLong'));
-const optionalText = (max: number) =>
-  z.preprocess((v) => cleanText(v) ?? null, z.string().max(max, 'v.tooLong').nullable());
+const text = (max: number) => z.preprocess(cleanName, z.string({ error: 'v.required' }).max(max, 'v.tooLong'));
 
 export const unitCode = z.preprocess(cleanText, z.string({ error: 'v.required' }).regex(UNIT_CODE_PATTERN, 'v.unitCode'));
 export const deptCode = z.preprocess(cleanText, z.string({ error: 'v.required' }).regex(UNIT_CODE_PATTERN, 'v.deptCode'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, departmentFields, newUserFields, role, unitFields, unitType, userEditableFields } from '../../shared/api/schemas';
+import { cleanName, cleanText, departmentFields, newUserFields, role, unitFields, unitType, userEditableFields } from '../../shared/api/schemas';
 import { isMessageKey } from '../../shared/i18n/messages';
 
 describe('cleanText', () => {
@@ -32,6 +32,22 @@ describe('cleanText', () => {
   it('passes other types through for the schema to reject', () => {
     expect(cleanText(null)).toBeNull();
     expect(cleanText(true)).toBe(true);
+  });
+});
+
+describe('cleanName (names keep their Chinese punctuation)', () => {
+  it.each([
+    ['full-width brackets kept', '东村卫生室（二）', '东村卫生室（二）'],
+    ['full-width digits kept in a name', '第１门诊部', '第１门诊部'],
+    ['spaces around trimmed', '  \u3000城关镇卫生院\u3000 ', '城关镇卫生院'],
+    ['zero-width characters dropped', '\u200b县人民医院\ufeff', '县人民医院'],
+    ['blank becomes undefined', ' \u3000 ', undefined],
+  ])('%s', (_label, input, expected) => {
+    expect(cleanName(input)).toBe(expected);
+  });
+
+  it('unit names go through cleanName, codes through cleanText', () => {
+    expect(unitFields.parse({ code: 'Ｔ０１', name: '东村卫生室（二）', type: '村卫生室', parentCode: 'ｔ００' })).toMatchObject({ code: 'T01', name: '东村卫生室（二）', parentCode: 't00' });
   });
 });
 

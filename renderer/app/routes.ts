@@ -1,0 +1,36 @@
+import type { Permission } from '../../shared/auth/roles';
+
+export type ModuleId = 'assets' | 'count' | 'budget' | 'posts' | 'performance' | 'reconcile' | 'reports';
+export type SettingsId = 'units' | 'departments' | 'users' | 'audit';
+export type RouteId = ModuleId | SettingsId;
+
+/** The business modules, in menu order; placeholders until they are built. */
+export const MODULES: { id: ModuleId; icon: string }[] = [
+  { id: 'assets', icon: '▣' },
+  { id: 'count', icon: '☑' },
+  { id: 'budget', icon: '◔' },
+  { id: 'posts', icon: '☷' },
+  { id: 'performance', icon: '◆' },
+  { id: 'reconcile', icon: '⇄' },
+  { id: 'reports', icon: '▤' },
+];
+
+/** 设置 › working screens, each shown only to roles with its permission. */
+export const SETTINGS: { id: SettingsId; permission: Permission }[] = [
+  { id: 'units', permission: 'org.read' },
+  { id: 'departments', permission: 'org.read' },
+  { id: 'users', permission: 'users.read' },
+  { id: 'audit', permission: 'audit.read' },
+];
+
+const ALL: RouteId[] = [...MODULES.map((m) => m.id), ...SETTINGS.map((s) => s.id)];
+
+export function routeFromHash(hash: string): RouteId | null {
+  const m = /^#\/(?:settings\/)?([a-z]+)$/.exec(hash);
+  const id = m?.[1];
+  return id && (ALL as string[]).includes(id) ? (id as RouteId) : null;
+}
+
+export function hashFor(id: RouteId): string {
+  return SETTINGS.some((s) => s.id === id) ? `#/settings/${id}` : `#/${id}`;
+}
