@@ -31,7 +31,7 @@ export interface HandlerContext {
    * Run `fn` as one synchronous transaction; changes it records become one audit row in the
    * same transaction. Returns the audit sequence number (the batch id), or null if nothing changed.
    */
-  write<T>(summary: string, fn: (record: Recorder, at: string) => T): { result: T; batchId: number | null };
+  write<T>(summary: string, fn: (record: Recorder, at: string) => T, opts?: { actor?: string }): { result: T; batchId: number | null };
   /** Automatic backup into `<ledger>.backups/` (before bulk imports); returns the backup's path. */
   backup(reason: string): string;
   progress(task: string, done: number, total: number): void;
@@ -58,14 +58,15 @@ export class Rollback<T> {
 }
 
 export function makeWrite(db: Database.Database, actor: Actor, method: string) {
-  return <T>(summary: string, fn: (record: Recorder, at: string) => T): { result: T; batchId: number | null } => {
+  // `opts.actor` names who acted when the caller is not yet a session (a login attempt is recorded under the username tried).
+  return <T>(summary: string, fn: (record: Recorder, at: string) => T, opts: { actor?: string } = {}): { result: T; batchId: number | null } => {
     try {
       return db
         .transaction(() => {
           const changes: Change[] = [];
           const at = nowIso();
           const result = fn((c) => changes.push(c), at);
-          const batchId = changes.length ? appendAudit(db, { actor: actor.name, method, summary, changes }) : null;
+          const batchId = changes.length ? appendAudit(db, { actor: opts.actor ?? actor.name, method, summary, changes }) : null;
           return { result, batchId };
         })
         .immediate();

@@ -478,7 +478,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
       ev.preventDefault();
       const matrix = parseTsv(text);
       if (matrix.length === 0) return;
-      const displayed = api.getAllDisplayedColumns().filter((col) => col.getColId() !== '__search');
+      const displayed = api.getAllDisplayedColumns();
       const startCol = displayed.findIndex((col) => col.getColId() === focused.column.getColId());
       if (startCol < 0) return;
 
@@ -566,7 +566,13 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
         }
       });
 
-      const notes = [ignoredReadOnly ? t('grid.pasteIgnored', { n: ignoredReadOnly }) : '', tooWide ? t('grid.pasteTooWide') : ''].filter(Boolean).join(' ');
+      const notes = [
+        ignoredReadOnly ? t('grid.pasteIgnored', { n: ignoredReadOnly }) : '',
+        tooWide ? t('grid.pasteTooWide') : '',
+        ignoredRows ? t('grid.pasteRowsIgnored', { n: ignoredRows }) : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       if (problems.length) {
         refreshCells();
         setStatus({ kind: 'error', text: `${t('grid.invalidPaste', { n: problems.length })} ${notes}`.trim(), items: problems });
@@ -576,7 +582,6 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
         setStatus({ kind: 'info', text: `${t('grid.pasteNothing')} ${notes}`.trim() });
         return;
       }
-      void ignoredRows;
       void enqueue(pending, () => {
         if (notes) setStatus((s) => (s ? { ...s, text: `${s.text} ${notes}` } : s));
       });
@@ -589,14 +594,39 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
     if (!el) return;
     const onKey = (e: KeyboardEvent) => {
       lastKeyRef.current = e.key;
+      // Chinese IME on a focused (not editing) cell: AG Grid does not start editing on the IME's
+      // keydown (key "Process", keyCode 229), so the first pinyin letter would be lost. Open the
+      // editor now, before the composition starts, so the IME composes into the editor's input.
+      // (Behaviour with a real IME could not be verified in headless Chromium.)
+      if ((e.key === 'Process' || e.keyCode === 229) && !isEditableTarget(e.target)) {
+        const api = apiRef.current;
+        const cell = api?.getFocusedCell();
+        if (api && cell && cell.rowIndex !== null && api.getEditingCells().length === 0) {
+          api.startEditingCell({ rowIndex: cell.rowIndex, colKey: cell.column, rowPinned: cell.rowPinned ?? undefined });
+        }
+      }
     };
     const onMouse = () => {
       lastKeyRef.current = '';
     };
+    // Ctrl/Cmd+C on a focused cell copies its text (range copy is an Enterprise feature).
+    const onCopy = (e: ClipboardEvent) => {
+      const api = apiRef.current;
+      if (!api || isEditableTarget(e.target) || window.getSelection()?.toString()) return;
+      const cell = api.getFocusedCell();
+      if (!cell || cell.rowIndex === null) return;
+      const node = cell.rowPinned === 'bottom' ? api.getPinnedBottomRow(cell.rowIndex) : api.getDisplayedRowAtIndex(cell.rowIndex);
+      if (!node) return;
+      const text = api.getCellValue({ rowNode: node, colKey: cell.column, useFormatter: true });
+      e.clipboardData?.setData('text/plain', text === null || text === undefined ? '' : String(text));
+      e.preventDefault();
+    };
+    el.addEventListener('copy', onCopy);
     el.addEventListener('paste', onPaste);
     el.addEventListener('keydown', onKey, true);
     el.addEventListener('mousedown', onMouse, true);
     return () => {
+      el.removeEventListener('copy', onCopy);
       el.removeEventListener('paste', onPaste);
       el.removeEventListener('keydown', onKey, true);
       el.removeEventListener('mousedown', onMouse, true);

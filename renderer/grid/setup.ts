@@ -2,6 +2,7 @@
 // ledger's theme (Theming API, v33+). ValidationModule only in development builds: it names any
 // module a grid option needs but we forgot to register.
 import {
+  CellApiModule,
   CellStyleModule,
   CheckboxEditorModule,
   ClientSideRowModelApiModule,
@@ -37,6 +38,7 @@ const modules: Module[] = [
   RowStyleModule,
   RowSelectionModule,
   RenderApiModule, // refreshCells after marking errors
+  CellApiModule, // getCellValue (copy)
   RowApiModule,
   ScrollApiModule,
 ];

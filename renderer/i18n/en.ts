@@ -105,6 +105,7 @@ export const en: Resources = {
     pasteRow: 'pasted row {{n}}',
     pasteNothing: 'The pasted cells match the existing data; nothing to save',
     pasteIgnored: '({{n}} read-only cells ignored)',
+    pasteRowsIgnored: '({{n}} rows below the last row ignored: rows cannot be added here)',
     pasteTooWide: 'Pasted columns beyond the right edge were ignored',
     readOnly: 'Read-only',
     conflictTitle: 'Someone else changed this data',

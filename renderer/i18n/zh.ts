@@ -104,6 +104,7 @@ export const zh = {
     pasteRow: '粘贴块第 {{n}} 行',
     pasteNothing: '粘贴内容与现有数据相同，无需保存',
     pasteIgnored: '（{{n}} 个只读单元格的内容已忽略）',
+    pasteRowsIgnored: '（超出末行的 {{n}} 行已忽略：此表不能在这里新增）',
     pasteTooWide: '粘贴内容超出表格右侧的列已忽略',
     readOnly: '只读',
     conflictTitle: '数据已被他人修改',

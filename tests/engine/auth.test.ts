@@ -31,6 +31,14 @@ describe('login', () => {
     expect(s.user.username).toBe('admin');
     expect(await ok(f.ledger, { sessionId: s.sessionId }, 'session.me', {})).toMatchObject({ username: 'admin' });
     expect(f.ledger.db.prepare("SELECT last_login_at FROM users WHERE username = 'admin'").pluck().get()).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // Setup, the login and a failed attempt are all recorded under the account's name, not "anonymous".
+    await fails(f.ledger, {}, 'session.login', { username: 'admin', password: 'wrong-password' }, 'BAD_CREDENTIALS');
+    const rows = f.ledger.db.prepare('SELECT actor, method, summary FROM audit_log ORDER BY seq').all();
+    expect(rows).toEqual([
+      { actor: 'admin', method: 'setup.createAdmin', summary: expect.stringContaining('管理员 admin') },
+      { actor: 'admin', method: 'session.login', summary: '登录' },
+      { actor: 'admin', method: 'session.login', summary: '登录失败' },
+    ]);
   });
 
   it('a wrong password and an unknown user get the same answer', async () => {

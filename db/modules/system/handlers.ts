@@ -52,7 +52,7 @@ export const systemHandlers: HandlerMap<
       record({ entity: 'user', id: userId, before: null, after: userImage(ctx.db, userId) });
       record({ entity: 'setting', id: 'community.name', before: null, after: { value: args.communityName } });
       return userId;
-    });
+    }, { actor: args.username });
     return { sessionId: ctx.sessions.create(id), user: sessionUser(ctx, id) };
   },
 
@@ -78,7 +78,7 @@ export const systemHandlers: HandlerMap<
       ctx.write(lock ? `登录失败，账号锁定 ${LOCKOUT_MINUTES} 分钟` : '登录失败', (record) => {
         ctx.db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failures, lock, u.id);
         record({ entity: 'login', id: u.id, before: null, after: { username: u.username, failures, lockedUntil: lock } });
-      });
+      }, { actor: u.username });
       if (u.disabled && ok) throw new LedgerError('FORBIDDEN', '账号已停用，请联系管理员', { key: 'error.disabled' });
       if (lock) {
         throw new LedgerError('LOCKED', `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定至 ${localTime(lock)}`, { key: 'error.LOCKED', params: { until: lock } });
@@ -88,7 +88,7 @@ export const systemHandlers: HandlerMap<
     ctx.write('登录', (record, at) => {
       ctx.db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, u.id);
       record({ entity: 'login', id: u.id, before: null, after: { username: u.username } });
-    });
+    }, { actor: u.username });
     return { sessionId: ctx.sessions.create(u.id), user: sessionUser(ctx, u.id) };
   },
 

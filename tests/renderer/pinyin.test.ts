@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPinyin, PinyinIndex, pinyinSearchText } from '../grid/pinyin';
+import { loadPinyin, PinyinIndex, pinyinSearchText } from '../../renderer/grid/pinyin';
 
 describe('pinyin search text', () => {
   beforeAll(() => loadPinyin());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTsv, toTsv } from '../grid/tsv';
+import { parseTsv, toTsv } from '../../renderer/grid/tsv';
 
 describe('parseTsv (Excel clipboard)', () => {
   it('splits tabs and CRLF rows and drops the trailing line break', () => {

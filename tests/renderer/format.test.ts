@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseYuanToFen } from '../grid/columns';
-import { formatFen } from '../format';
+import { parseYuanToFen } from '../../renderer/grid/columns';
+import { formatFen } from '../../renderer/format';
 
 describe('money in fen', () => {
   it.each([
