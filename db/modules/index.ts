@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../engine/context';
+import { cardHandlers } from './assets/cards';
 import { departmentHandlers } from './org/departments';
 import { unitHandlers } from './org/units';
 import { systemHandlers } from './system/handlers';
@@ -10,4 +11,5 @@ export const handlers: HandlerMap = {
   ...unitHandlers,
   ...departmentHandlers,
   ...userHandlers,
+  ...cardHandlers,
 };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
+import { assetsApi } from './assets';
 import { orgApi } from './org';
 import { systemApi } from './system';
 import { usersApi } from './users';
@@ -9,6 +10,7 @@ export const api = {
   ...systemApi,
   ...orgApi,
   ...usersApi,
+  ...assetsApi,
 };
 
 export type Api = typeof api;

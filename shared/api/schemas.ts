@@ -1,31 +1,13 @@
 import { z } from 'zod';
 import { UNIT_CODE_PATTERN, UNIT_TYPES, normaliseUnitType } from '../domain/org';
 import { PASSWORD_MIN_LENGTH, ROLES, roleFromLabel } from '../auth/roles';
+import { cleanName, cleanText } from '../parse/text';
 
 // Field schemas shared by the engine (authoritative checks) and the renderer (instant cell checks).
 // Messages are keys from shared/i18n/messages.ts.
 
-/**
- * For codes and other machine values: trims, folds full-width ASCII (common in pasted sheets),
- * drops zero-width characters (pasted from web pages/chat) and turns blanks into undefined.
- */
-export function cleanText(v: unknown): unknown {
-  const t = cleanName(v);
-  return typeof t === 'string' ? t.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : t;
-}
-
-/**
- * For names and free text: like cleanText but keeps full-width punctuation as typed —
- * 「东村卫生室（二）」 must stay a Chinese name, not become 「东村卫生室(二)」.
- */
-export function cleanName(v: unknown): unknown {
-  if (typeof v === 'number') return String(v);
-  if (typeof v !== 'string') return v;
-  const t = v
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
-    .replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-  return t === '' ? undefined : t;
-}
+// cleanText/cleanName live in shared/parse/text (the sheet parsers use them too); re-exported here.
+export { cleanName, cleanText };
 
 const text = (max: number) => z.preprocess(cleanName, z.string({ error: 'v.required' }).max(max, 'v.tooLong'));
 

@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'system.backup',
+  'assets.read',
+  'assets.write', // cards and their events, in the user's scope
+  'depreciation.run', // month-end runs and closing periods (community-wide)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,12 +31,12 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
-  finance: ['org.read', 'dept.write'],
-  asset: ['org.read', 'dept.write'],
+  finance: ['org.read', 'dept.write', 'assets.read', 'assets.write', 'depreciation.run'],
+  asset: ['org.read', 'dept.write', 'assets.read', 'assets.write'],
   hr: ['org.read', 'dept.write'],
   // Auditors read everything and change nothing.
-  auditor: ['org.read', 'users.read', 'audit.read'],
-  unit_operator: ['org.read', 'dept.write'],
+  auditor: ['org.read', 'users.read', 'audit.read', 'assets.read'],
+  unit_operator: ['org.read', 'dept.write', 'assets.read', 'assets.write'],
 };
 
 /** Roles whose data access is limited to their own unit (and the units under it). */

@@ -15,6 +15,18 @@ export const MESSAGES = {
   'v.invalid': { zh: '格式不正确', en: 'Invalid value' },
   'v.period': { zh: '期间格式应为 YYYY-MM', en: 'Period must be YYYY-MM' },
   'v.date': { zh: '日期格式应为 YYYY-MM-DD', en: 'Date must be YYYY-MM-DD' },
+  'v.fen': { zh: '金额必须是非负整数（分）', en: 'Amount must be a non-negative integer (fen)' },
+  'v.assetCode': { zh: '资产编号只能含字母、数字和 - _ . /，最长 40 位', en: 'Asset number: letters, digits, - _ . /, at most 40' },
+  'v.classCode': { zh: '分类代码应为 GB/T 14885-2022 的 9 位代码（如 A02010105）或 2010 版 7 位代码', en: 'Class code must be a GB/T 14885 code (A02010105 or 2010-edition 7 digits)' },
+  'v.acquisitionMethod': { zh: '取得方式须为：新购、调入、捐赠、置换、盘盈、自建、其他', en: 'Unknown acquisition method' },
+  'v.valueType': { zh: '价值类型须为：原值、评估值、重置价值、名义金额', en: 'Unknown value type' },
+  'v.usageStatus': { zh: '使用状况须为：在用、闲置、出租出借、待修、待报废', en: 'Unknown usage status' },
+  'v.fundSplit': { zh: '资金来源各项之和必须等于原值', en: 'Funding sources must add up to the cost' },
+  'v.openingTooLarge': { zh: '期初累计折旧不能大于原值', en: 'Opening accumulated depreciation exceeds the cost' },
+  'v.disposedOnCreate': { zh: '新建卡片不能是“已处置”状态（处置请办理处置）', en: 'A new card cannot be disposed' },
+  'v.disposalType': { zh: '处置方式须为：出售、出让、转让、置换、对外捐赠、无偿调拨、报废、报损', en: 'Unknown disposal type' },
+  'v.docNo': { zh: '须填写批准文号', en: 'Approval document number required' },
+  'v.changeNothing': { zh: '请填写新的原值、原值变动额或折旧年限', en: 'Give a new cost, a change amount or a new life' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

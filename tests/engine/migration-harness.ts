@@ -19,7 +19,26 @@ export interface MigrationCase {
 }
 
 /** Cases for shipped migrations (numbered from 2; migration 1 creates the schema and is tested on an empty file). */
-export const MIGRATION_CASES: Record<number, MigrationCase> = {};
+export const MIGRATION_CASES: Record<number, MigrationCase> = {
+  // 2: the asset register. Existing organisation, users and audit rows must survive untouched.
+  2: {
+    async seed(ledger) {
+      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      await ledger.invoke(
+        'units.batch',
+        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
+        { system: { actor: 'test' } },
+      );
+    },
+    check(db) {
+      for (const t of ['assets', 'asset_events', 'asset_codes_used', 'depreciation_entries', 'depreciation_periods']) {
+        expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(t), t).toBe(1);
+        expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+      }
+      expect(db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(2);
+    },
+  },
+};
 
 function tables(db: Database.Database): string[] {
   return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
@@ -33,7 +52,7 @@ function snapshot(db: Database.Database): Map<string, { cols: string[]; rows: un
   const out = new Map<string, { cols: string[]; rows: unknown[] }>();
   for (const t of tables(db)) {
     const cols = columns(db, t);
-    out.set(t, { cols, rows: db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}" ORDER BY rowid`).all() });
+    out.set(t, { cols, rows: db.prepare(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t}" ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`).all() });
   }
   return out;
 }
@@ -54,7 +73,7 @@ export async function runMigrationCase(file: string, n: number, c: MigrationCase
   expect(after.db.pragma('user_version', { simple: true })).toBe(n);
   for (const [table, { cols, rows }] of old) {
     if (c.rewrites?.includes(table)) continue;
-    const now = after.db.prepare(`SELECT ${cols.map((col) => `"${col}"`).join(', ')} FROM "${table}" ORDER BY rowid`).all();
+    const now = after.db.prepare(`SELECT ${cols.map((col) => `"${col}"`).join(', ')} FROM "${table}" ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`).all();
     expect(now, `rows of ${table} after migration ${n}`).toEqual(rows);
   }
   c.check(after.db);
