@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron';
 import { isMethodName, type MethodName, type Reply } from '../shared/api';
 import type { LedgerErrorJSON } from '../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
 
 export const APP_SCHEME = 'app';
 /** One fixed host, so the renderer has a stable origin (`app://bundle`) for storage and CSP 'self'. */
@@ -17,19 +18,7 @@ export { IPC_EVENT, IPC_INVOKE, isEventName } from './channels';
 
 export const MAX_SESSION_ID_LENGTH = 128;
 
-// AG Grid sets inline styles, hence 'unsafe-inline' for styles only; scripts stay 'self'.
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * `standard` gives app:// real origins and relative URL resolution, `secure` a secure context.

@@ -7,24 +7,14 @@ import { EVENT_NAMES } from '../../../shared/api';
 import { WEB_API_CALL_PATH, WEB_API_EVENTS_PATH, WEB_SESSION_HEADER } from '../../../shared/api/transport';
 import type { LedgerErrorJSON } from '../../../shared/errors';
 import type { Ledger } from '../../engine/ledger';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/csp';
 
 // The web host: the built renderer plus the engine's API over HTTP, for machines where Electron
 // cannot run and for end-to-end tests. It listens on 127.0.0.1 only, and every API request must
 // carry the per-launch token; requests naming another Host or Origin are refused, which closes
 // DNS-rebinding and cross-site requests from other pages in the user's browser.
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const MAX_BODY_BYTES = 300 * 1024 * 1024;
 
