@@ -1,3 +1,4 @@
+import type { ValueType } from '../parse/asset-values';
 /**
  * Depreciation of state assets under 《政府会计准则第3号——固定资产》 and its 应用指南
  * (财会〔2017〕4号), exactly as DOMAIN.md §3.3 states them:
@@ -167,8 +168,7 @@ export function parseDepMethod(text: string): DepMethod | undefined {
 }
 
 /** 价值类型 (DOMAIN §3.2). Anything at 名义金额 is never depreciated. */
-export const VALUE_TYPES = ['原值', '评估值', '重置价值', '名义金额'] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
+export { VALUE_TYPES, type ValueType } from '../parse/asset-values';
 
 /** 取得方式 of an asset that arrives second-hand and depreciates over its remaining life. */
 export const SECOND_HAND_ACQUISITIONS = ['调入', '捐赠', '置换', '盘盈'] as const;
