@@ -109,8 +109,10 @@ export function markdownTable(rows: readonly ResultRow[]): string {
   const lines = ['| measurement | n | median | p95 | min | max | target | result |', '|---|--:|--:|--:|--:|--:|---|---|'];
   for (const r of rows) {
     const v = verdict(r);
+    // Markdown trims cell padding: show sub-rows (indented with spaces in the console) with an arrow.
+    const what = r.what.replace(/^( +)/, (sp) => `${'&nbsp;'.repeat(Math.max(0, sp.length - 2) * 2)}↳ `);
     lines.push(
-      `| ${r.what} | ${r.stats.n} | ${fmtMs(r.stats.median)} | ${fmtMs(r.stats.p95)} | ${fmtMs(r.stats.min)} | ${fmtMs(r.stats.max)} | ${targetText(r)} | ${v === 'PASS' ? '**PASS**' : v === 'FAIL' ? '**FAIL**' : 'info'} |`,
+      `| ${what} | ${r.stats.n} | ${fmtMs(r.stats.median)} | ${fmtMs(r.stats.p95)} | ${fmtMs(r.stats.min)} | ${fmtMs(r.stats.max)} | ${targetText(r)} | ${v === 'PASS' ? '**PASS**' : v === 'FAIL' ? '**FAIL**' : 'info'} |`,
     );
   }
   return lines.join('\n');
@@ -180,7 +182,8 @@ export async function machine(): Promise<Machine> {
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}${m.chromium ? `, ${m.chromium}` : ''}`;
+  const chromium = m.chromium?.replace(/ built on .*$/, '');
+  return `${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}${chromium ? `, ${chromium}` : ''}`;
 }
 
 export function today(): string {
@@ -321,7 +324,7 @@ export function quietLine(reports: readonly QuietReport[]): string {
   const notQuiet = reports.filter((r) => !r.quiet).length;
   const maxLoad = Math.max(...reports.map((r) => r.load1));
   return (
-    `Shared machine: before each measurement block the script waited for ${QUIET_SECONDS} s in a row of ≤ ${QUIET_MAX_BUSY * 100} % CPU use ` +
+    `Shared machine: before each block of measurements the script waited until CPU use had stayed ≤ ${QUIET_MAX_BUSY * 100} % (one core free) for ${QUIET_SECONDS} s ` +
     `(${notQuiet === 0 ? 'reached every time' : `not reached ${notQuiet} of ${reports.length} times — figures disturbed by other processes`}; ` +
     `1-min load average up to ${maxLoad.toFixed(1)}).`
   );

@@ -136,7 +136,7 @@ function moduleMap(bundle: string): (line: number) => string {
   };
 }
 
-function summariseProfile(label: string, profile: CpuProfile, moduleOf: (line: number) => string): string {
+function summariseProfile(label: string, profile: CpuProfile, moduleOf: (url: string, line: number) => string): string {
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const byModule = new Map<string, number>();
@@ -147,7 +147,7 @@ function summariseProfile(label: string, profile: CpuProfile, moduleOf: (line: n
     if (!ms) continue;
     total += ms;
     const cf = n.callFrame;
-    const mod = cf.url.includes('/assets/') ? moduleOf(cf.lineNumber) : cf.url ? path.basename(cf.url) : cf.functionName || '(native)';
+    const mod = cf.url.includes('/assets/') ? moduleOf(cf.url, cf.lineNumber) : cf.url ? path.basename(cf.url) : cf.functionName || '(native)';
     byModule.set(mod, (byModule.get(mod) ?? 0) + ms);
     const fn = `${cf.functionName || '(anonymous)'} [${mod}${cf.url.includes('/assets/') ? `:${cf.lineNumber + 1}` : ''}]`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
@@ -333,6 +333,14 @@ function summariseTrace(label: string, buffer: Buffer, which: number): string {
 
 type Profiler = { start(): Promise<void>; stop(): Promise<CpuProfile> };
 
+interface RunSample {
+  nav: NavSample;
+  filter: FilterSample;
+  loginToGridMs: number;
+  /** units.list fetched by hand in the page, after the measured run. */
+  raw: { headersMs: number; bodyMs: number; parseMs: number; rows: number };
+}
+
 async function profilerFor(page: Page): Promise<Profiler> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -351,7 +359,7 @@ async function oneRun(
   expectedRows: number,
   shot: boolean,
   profiles?: { nav?: CpuProfile; filter?: CpuProfile },
-): Promise<{ nav: NavSample; filter: FilterSample; loginToGridMs: number }> {
+): Promise<RunSample> {
   const profiler = profiles ? await profilerFor(page) : null;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -413,8 +421,27 @@ async function oneRun(
   const filter: FilterSample = { totalMs: f.painted - f.t0, fromFirstKeyMs: f.painted - (f.firstKey ?? f.t0), shown: f.count, longestTaskMs: f.longest, countChanges: f.changes };
   if (shot) await page.screenshot({ path: SCREENSHOT_FILTER });
 
+  // The same units.list fetched by hand in the page, to split the response handling:
+  // fetch → body as text (network + decode) and JSON.parse of that text.
+  const raw = await page.evaluate(async () => {
+    const token = sessionStorage.getItem('ledger.launchToken') ?? '';
+    const session = sessionStorage.getItem('ledger.session') ?? '';
+    const t0 = performance.now();
+    const res = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-ledger-session': session },
+      body: JSON.stringify({ method: 'units.list', args: {} }),
+    });
+    const t1 = performance.now();
+    const text = await res.text();
+    const t2 = performance.now();
+    const parsed = JSON.parse(text) as { ok: boolean; result?: unknown[] };
+    const t3 = performance.now();
+    return { headersMs: t1 - t0, bodyMs: t2 - t1, parseMs: t3 - t2, rows: parsed.result?.length ?? 0 };
+  });
+
   if (errors.length) throw new Error(`errors in the page:\n${errors.join('\n')}`);
-  return { nav, filter, loginToGridMs };
+  return { nav, filter, loginToGridMs, raw };
 }
 
 async function main(): Promise<void> {
@@ -475,7 +502,7 @@ async function main(): Promise<void> {
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: !argFlag('headed') });
-  const samples: { nav: NavSample; filter: FilterSample; loginToGridMs: number }[] = [];
+  const samples: RunSample[] = [];
   const quiet: QuietReport[] = [];
   if (profile) {
     try {
@@ -484,8 +511,18 @@ async function main(): Promise<void> {
       const profiles: { nav?: CpuProfile; filter?: CpuProfile } = {};
       const s = await oneRun(await context.newPage(), host, unitCount, false, profiles);
       const assets = path.join(rendererDir, 'assets');
-      const bundle = fs.readdirSync(assets).find((f) => f.endsWith('.js'))!;
-      const moduleOf = moduleMap(fs.readFileSync(path.join(assets, bundle), 'utf8'));
+      // The bundle may be split into chunks (lazy imports): one line → module map per chunk.
+      const maps = new Map<string, (line: number) => string>();
+      const moduleOf = (url: string, line: number) => {
+        const name = path.basename(new URL(url).pathname);
+        let m = maps.get(name);
+        if (!m) {
+          const f = path.join(assets, name);
+          m = fs.existsSync(f) ? moduleMap(fs.readFileSync(f, 'utf8')) : () => name;
+          maps.set(name, m);
+        }
+        return m(line);
+      };
       console.log(`profiled run: grid ${fmtMs(s.nav.totalMs)} (units.list response at ${fmtMs(s.nav.apiEndMs ?? NaN)}), filter ${fmtMs(s.filter.totalMs)}`);
       for (const [k, p] of Object.entries(profiles)) {
         fs.writeFileSync(path.join(DATA_DIR, `units-grid-${k}.cpuprofile`), JSON.stringify(p));
@@ -523,7 +560,7 @@ async function main(): Promise<void> {
       // page.evaluate run in the page, which needs the helper too.
       await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
       const page = await context.newPage();
-      let s: Awaited<ReturnType<typeof oneRun>>;
+      let s: RunSample;
       try {
         s = await oneRun(page, host, unitCount, i === runs - 1);
       } catch (err) {
@@ -556,6 +593,9 @@ async function main(): Promise<void> {
     ...(samples.some((s) => s.nav.gridFirstRenderMs !== null) ? [{ what: '  grid’s own rows → firstDataRendered', stats: stats(num(samples.map((s) => s.nav.gridFirstRenderMs))) }] : []),
     { what: `units.list in the engine (in-process, ${unitCount.toLocaleString()} rows + JSON)`, stats: stats(engineMs) },
     { what: `units.list over HTTP from Node (${fmtBytes(jsonBytes)} JSON, parsed)`, stats: stats(httpMs) },
+    { what: '  in the page: fetch(units.list) → response headers', stats: stats(samples.map((s) => s.raw.headersMs)), note: 'fetched again by hand after the run, to split the response handling' },
+    { what: '  in the page: response headers → body text', stats: stats(samples.map((s) => s.raw.bodyMs)) },
+    { what: `  in the page: JSON.parse (${fmtBytes(jsonBytes)})`, stats: stats(samples.map((s) => s.raw.parseMs)) },
     { what: `quick filter "${FILTER}": last key → count updated, painted`, stats: stats(samples.map((s) => s.filter.totalMs)), note: 'includes the grid’s 120 ms input debounce' },
     { what: `quick filter "${FILTER}": first key → painted`, stats: stats(samples.map((s) => s.filter.fromFirstKeyMs)), note: 'keys typed 30 ms apart' },
     { what: '  longest main-thread task while filtering', stats: stats(samples.map((s) => s.filter.longestTaskMs)) },
@@ -587,10 +627,15 @@ over HTTP (${fmtBytes(jsonBytes)} of JSON), parsing, React and AG Grid's first r
 second (the grid precomputes pinyin search text in idle slices), \`${FILTER}\` (initials of
 乡镇卫生院) is typed into the quick filter 30 ms per key; the filter figure runs from the input
 event of the last key to the painted frame after the count changes (result: ${shown}). One
-unmeasured warm-up run precedes the ${runs} measured ones. Screenshot of the last run:
-\`bench/data/units-grid-10k.png\` (checked by eye when this section was written).
+unmeasured warm-up run precedes the ${runs} measured ones. Screenshots of the last run, to check
+by eye that the grid really rendered: \`bench/data/units-grid-10k.png\` and
+\`bench/data/units-grid-10k-filter.png\`. The sub-rows split the navigation (resource timing of the
+\`units.list\` request in the page, and the engine's own time inside the web host); the "in the
+page" rows fetch \`units.list\` once more by hand after each run to separate body delivery from
+\`JSON.parse\`. \`npx tsx bench/units-grid.ts --profile\` runs once under the V8 CPU profiler and
+Chromium's tracer and prints where the main thread's time goes.
 
-**How to run:** \`npx tsx bench/units-grid.ts [--runs 5] [--units 10000] [--skip-build] [--headed]\`
+**How to run:** \`npx tsx bench/units-grid.ts [--runs 5] [--units 10000] [--skip-build] [--headed] [--profile]\`
 (needs \`/usr/bin/chromium\`: \`apt-get install -y chromium fonts-noto-cjk\`).
 
 **Measured** ${today()} on ${machineLine(m)}. ${quietLine(quiet)}

@@ -1,3 +1,5 @@
+import { formatMoney } from '../shared/money';
+
 // Display formatting for zh-CN (the same in the English UI: the ledger's numbers and dates are Chinese documents).
 
 const intFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
@@ -6,20 +8,11 @@ export function formatInt(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '' : intFormat.format(n);
 }
 
-/**
- * Integer fen → `12,345.60`. Pure integer arithmetic, no floats.
- * (Kept here until shared/money provides the ledger-wide formatter; behaviour must match it.)
- */
+/** Integer fen → `12,345.60` through the ledger-wide formatter (shared/money); '' for empty or non-integer input. */
 export function formatFen(fen: number | bigint | null | undefined): string {
   if (fen === null || fen === undefined) return '';
-  const big = typeof fen === 'bigint' ? fen : Number.isSafeInteger(fen) ? BigInt(fen) : null;
-  if (big === null) return '';
-  const neg = big < 0n;
-  const abs = neg ? -big : big;
-  const yuan = abs / 100n;
-  const cents = abs % 100n;
-  const grouped = yuan.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}${grouped}.${cents.toString().padStart(2, '0')}`;
+  const n = typeof fen === 'bigint' ? Number(fen) : fen;
+  return Number.isSafeInteger(n) ? formatMoney(n) : '';
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

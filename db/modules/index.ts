@@ -1,5 +1,9 @@
 import type { HandlerMap } from '../engine/context';
 import { cardHandlers } from './assets/cards';
+import { depreciationHandlers } from './assets/depreciation';
+import { reportHandlers } from './assets/reports';
+import { exportHandlers as assetExportHandlers } from './assets/export';
+import { importHandlers as assetImportHandlers } from './assets/import';
 import { departmentHandlers } from './org/departments';
 import { unitHandlers } from './org/units';
 import { systemHandlers } from './system/handlers';
@@ -12,4 +16,8 @@ export const handlers: HandlerMap = {
   ...departmentHandlers,
   ...userHandlers,
   ...cardHandlers,
+  ...depreciationHandlers,
+  ...reportHandlers,
+  ...assetImportHandlers,
+  ...assetExportHandlers,
 };

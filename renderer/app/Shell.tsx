@@ -1,6 +1,7 @@
 // The logged-in frame: top bar (community, user, language, logout) and the module navigation.
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
+import { AssetsScreen } from '../screens/assets/AssetsScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { DepartmentsScreen } from '../screens/departments/DepartmentsScreen';
 import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
@@ -84,7 +85,7 @@ export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
                     {m.icon}
                   </span>
                   {t(`nav.${m.id}`)}
-                  <span className="nav-soon">{t('nav.soon')}</span>
+                  {!BUILT.has(m.id) && <span className="nav-soon">{t('nav.soon')}</span>}
                 </button>
               </li>
             ))}
@@ -124,8 +125,14 @@ export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
   );
 }
 
+/** Modules that have their screen (the others show a placeholder). */
+const BUILT = new Set<RouteId>(['assets']);
+
 function Screen({ route }: { route: RouteId }) {
+  const session = useSession();
   switch (route) {
+    case 'assets':
+      return session.can('assets.read') ? <AssetsScreen /> : <PlaceholderScreen module={route} />;
     case 'units':
       return <UnitsScreen />;
     case 'departments':

@@ -4,6 +4,7 @@
 // for typing inserts, a TSV paste handler (one batch per paste), engine errors mapped back onto
 // cells, undo of the last batch, pinyin quick filter and a status bar.
 import type {
+  CellDoubleClickedEvent,
   CellEditRequestEvent,
   CellFocusedEvent,
   ColDef,
@@ -107,6 +108,14 @@ export interface LedgerGridProps<R extends GridRow> {
   /** Show the undo button (needs `batch.undo`; hidden on read-only grids). */
   undoable?: boolean;
   ref?: Ref<LedgerGridHandle<R>>;
+  /** Open a row (a card view): Enter on a body cell (instead of moving down) and double-click on a read-only cell. */
+  onRowOpen?: (row: R) => void;
+  /** After every model update (data, sort, filter): e.g. totals over what is filtered. */
+  onModelUpdated?: (api: GridApi<R>) => void;
+  /** AG Grid column filters with a floating filter row; `filter` per column comes from its colDef. */
+  columnFilters?: boolean;
+  /** Quick filter typing pause before filtering (ms, default 120). */
+  filterDelayMs?: number;
 }
 
 const DRAFT_ID = '__new__';
@@ -127,7 +136,7 @@ function isEditableTarget(el: EventTarget | null): boolean {
 }
 
 export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
-  const { testId, columns, rows, loadError, canEdit, batch, allowInsert = false, newRowDefaults, reload, afterBatch, toolbar, actions, selectable, onSelect, undoable = true, ref } = props;
+  const { testId, columns, rows, loadError, canEdit, batch, allowInsert = false, newRowDefaults, reload, afterBatch, toolbar, actions, selectable, onSelect, undoable = true, ref, onRowOpen, onModelUpdated, columnFilters = false, filterDelayMs = 120 } = props;
   const { t, lang } = useT();
   const apiRef = useRef<GridApi<R> | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -143,6 +152,10 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
   const focusRef = useRef<{ pinned: boolean } | null>(null);
   const queueRef = useRef<Promise<unknown>>(Promise.resolve());
   const loadStartRef = useRef<number | null>(null);
+  const onModelUpdatedRef = useRef(onModelUpdated);
+  onModelUpdatedRef.current = onModelUpdated;
+  const onRowOpenRef = useRef(onRowOpen);
+  onRowOpenRef.current = onRowOpen;
 
   const insertOn = allowInsert && canEdit && !!batch;
 
@@ -261,6 +274,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
       total += 1;
     });
     setCounts({ total, shown: api.getDisplayedRowCount() });
+    onModelUpdatedRef.current?.(api);
   }, []);
 
   /** Check one cell with the column's parser and shared schema. */
@@ -344,7 +358,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
             if (p.op === 'update') for (const f of Object.keys(p.changes)) clearCellError(p.id, f);
             if (p.target.kind === 'draft') clearRowErrors(DRAFT_ID);
           }
-          setUndoStack((s) => [...s, res.batchId]);
+          if (res.batchId) setUndoStack((s) => [...s, res.batchId]);
           afterBatch?.(res, api, (patched) => {
             for (const r of patched) pinyinIndex.forget(r.id);
             api.applyTransaction({ update: patched });
@@ -352,7 +366,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
           refreshCells();
           const lastAdded = tx?.add[tx.add.length - 1];
           if (lastAdded) api.ensureNodeVisible(lastAdded, 'bottom');
-          setStatus({ kind: 'success', text: t('grid.saved', { n: res.rows.length + res.deletedIds.length, id: res.batchId }) });
+          setStatus({ kind: 'success', text: res.batchId ? t('grid.saved', { n: res.rows.length + res.deletedIds.length, id: res.batchId }) : t('grid.savedNoBatch', { n: res.rows.length + res.deletedIds.length }) });
           onSuccess?.(res);
         } catch (err) {
           showEngineError(err, pending);
@@ -594,6 +608,19 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
     if (!el) return;
     const onKey = (e: KeyboardEvent) => {
       lastKeyRef.current = e.key;
+      if (e.key === 'Enter' && onRowOpenRef.current && !isEditableTarget(e.target) && !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const api = apiRef.current;
+        const cell = api?.getFocusedCell();
+        if (api && cell && cell.rowIndex !== null && !cell.rowPinned && api.getEditingCells().length === 0) {
+          const data = api.getDisplayedRowAtIndex(cell.rowIndex)?.data;
+          if (data) {
+            e.preventDefault();
+            e.stopPropagation();
+            onRowOpenRef.current(data);
+            return;
+          }
+        }
+      }
       // Chinese IME on a focused (not editing) cell: AG Grid does not start editing on the IME's
       // keydown (key "Process", keyCode 229), so the first pinyin letter would be lost. Open the
       // editor now, before the composition starts, so the IME composes into the editor's input.
@@ -681,9 +708,9 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
     const h = setTimeout(() => {
       filterWordsRef.current = filterText.trim().toLowerCase().split(/\s+/).filter(Boolean);
       apiRef.current?.onFilterChanged();
-    }, 120);
+    }, filterDelayMs);
     return () => clearTimeout(h);
-  }, [filterText]);
+  }, [filterText, filterDelayMs]);
   const isExternalFilterPresent = useCallback(() => filterWordsRef.current.length > 0, []);
   const doesExternalFilterPass = useCallback(
     (node: IRowNode<R>) => {
@@ -763,6 +790,24 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
     },
     [rows, testId, updateCounts],
   );
+
+  const onCellDoubleClicked = useCallback(
+    (e: CellDoubleClickedEvent<R>) => {
+      const open = onRowOpenRef.current;
+      if (!open || !e.data || e.node.rowPinned) return;
+      const c = colByField.get(e.colDef.field as string);
+      if (c && editableFor(c, e.node, e.data)) return; // double-click edits an editable cell
+      open(e.data);
+    },
+    [colByField, editableFor],
+  );
+  const defaultColDef = useMemo<ColDef<R> | undefined>(
+    () => (columnFilters ? { floatingFilter: true, suppressHeaderMenuButton: true, filterParams: { buttons: ['reset'], maxNumConditions: 1 } } : undefined),
+    [columnFilters],
+  );
+
+  // a stable object: a new one on every render makes AG Grid re-apply the option (costly on 100,000 rows)
+  const rowSelection = useMemo(() => (selectable ? ({ mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const) : undefined), [selectable]);
 
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<R>) => {
@@ -848,12 +893,14 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
             doesExternalFilterPass={doesExternalFilterPass}
             tooltipShowDelay={200}
             tooltipInteraction={false}
-            rowSelection={selectable ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined}
+            rowSelection={rowSelection}
             onSelectionChanged={onSelectionChanged}
             onGridReady={onGridReady}
             onFirstDataRendered={onFirstDataRendered}
             onModelUpdated={updateCounts}
             onCellFocused={onCellFocused}
+            onCellDoubleClicked={onCellDoubleClicked}
+            defaultColDef={defaultColDef}
             overlayNoRowsTemplate={`<span class="grid-empty">${t('grid.empty')}</span>`}
             animateRows={false}
           />

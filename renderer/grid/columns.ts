@@ -3,7 +3,8 @@
 // ColDef with validation marks, tooltips and the pinyin quick filter.
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { z } from 'zod';
-import { formatDate, formatDateTime, formatFen } from '../format';
+import { formatMoney } from '../../shared/money';
+import { formatDate, formatDateTime } from '../format';
 
 export interface GridColumn<R> {
   /** Row field; also the field name in batch ops. */
@@ -147,10 +148,10 @@ export function moneyColumn<R>(field: keyof R & string, header: string, opts: Op
     header,
     width: 130,
     align: 'right',
-    format: (v) => (typeof v === 'number' ? formatFen(v) : stringOrEmpty(v)),
+    format: (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatMoney(v) : stringOrEmpty(v)),
     parse: (input) => (typeof input === 'number' ? input : (parseYuanToFen(String(input ?? '')) ?? input)),
     ...opts,
-    colDef: { cellDataType: 'text', cellClass: 'cell-number', ...opts.colDef },
+    colDef: { cellDataType: 'text', cellClass: ['cell-number', 'ag-right-aligned-cell'], ...opts.colDef },
   };
 }
 
@@ -167,7 +168,7 @@ export function intColumn<R>(field: keyof R & string, header: string, opts: Opts
       return /^-?\d+$/.test(t) ? Number(t) : input;
     },
     ...opts,
-    colDef: { cellDataType: 'text', cellClass: 'cell-number', ...opts.colDef },
+    colDef: { cellDataType: 'text', cellClass: ['cell-number', 'ag-right-aligned-cell'], ...opts.colDef },
   };
 }
 

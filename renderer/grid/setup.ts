@@ -8,8 +8,10 @@ import {
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ColumnApiModule,
+  DateFilterModule,
   ExternalFilterModule,
   ModuleRegistry,
+  NumberFilterModule,
   PinnedRowModule,
   RenderApiModule,
   RowApiModule,
@@ -18,6 +20,7 @@ import {
   ScrollApiModule,
   SelectEditorModule,
   TextEditorModule,
+  TextFilterModule,
   TooltipModule,
   ValidationModule,
   themeQuartz,
@@ -32,6 +35,9 @@ const modules: Module[] = [
   SelectEditorModule,
   CheckboxEditorModule,
   ExternalFilterModule, // the quick filter box (pinyin-aware, see LedgerGrid)
+  TextFilterModule, // column filters (the asset register); Set Filter is Enterprise-only
+  NumberFilterModule,
+  DateFilterModule,
   PinnedRowModule, // the "new row" entry line
   TooltipModule, // validation messages on cells
   CellStyleModule, // cellClassRules: invalid cells

@@ -3,7 +3,8 @@ import { DEP_METHODS } from '../domain/depreciation';
 import { ACQUISITION_METHODS, USAGE_STATUSES, VALUE_TYPES } from '../parse/asset-values';
 import { isValidDate, isValidPeriod } from '../parse/date';
 import { method } from './define';
-import { cleanName, cleanText, deptCode, unitCode } from './schemas';
+import { cleanName, cleanText, deptCode, fileUpload, unitCode } from './schemas';
+import type { ExportResult, ImportResult } from './types';
 
 // The asset register's API (issue #3). Amounts are integer fen; dates 'YYYY-MM-DD'; periods 'YYYY-MM'.
 
@@ -201,4 +202,17 @@ export const assetsApi = {
     access: 'write',
     permission: 'assets.write',
   }),
+  /**
+   * Import a register sheet (.xlsx, or .csv in UTF-8/GB18030). `unitCode` applies to every row (a
+   * 所属单位编码 column may name it per row instead); `openingPeriod` is the cut-over month the
+   * sheet's 累计折旧 is as of (depreciation continues from the month after). All-or-nothing unless
+   * `skipInvalid`; `dryRun` writes nothing. Rejected rows carry the sheet row and column header.
+   */
+  'assets.import': method<ImportResult>()({
+    args: fileUpload.extend({ unitCode: unitCode.optional(), openingPeriod: period.optional() }),
+    access: 'write',
+    permission: 'assets.write',
+  }),
+  /** The register (cards not disposed) as .xlsx in the layout `assets.import` reads back unchanged. */
+  'assets.export': method<ExportResult>()({ args: z.object({ unitCode: unitCode.optional() }).default({}), access: 'read', permission: 'assets.read' }),
 };

@@ -61,6 +61,8 @@ export interface ScheduleLine {
   chargeFen: number;
   accumulatedFen: number;
   netFen: number;
+  /** true: an entry booked by a month-end run (a catch-up entry may cover several months); false: projected. */
+  booked: boolean;
 }
 
 export const depreciationApi = {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { assetsApi } from './assets';
+import { depreciationApi } from './depreciation';
 import { orgApi } from './org';
 import { systemApi } from './system';
 import { usersApi } from './users';
@@ -11,6 +12,7 @@ export const api = {
   ...orgApi,
   ...usersApi,
   ...assetsApi,
+  ...depreciationApi,
 };
 
 export type Api = typeof api;

@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ArgsIn, MethodName, ResultOf } from '../../../shared/api';
 import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { LedgerError } from '../../../shared/errors';
+import { formatMoney } from '../../../shared/money';
 import { verifyAuditChain } from '../../engine/audit';
 import { backupTo, restoreFrom } from '../../engine/backup';
 import { APPLICATION_ID, integrityCheck } from '../../engine/database';
@@ -275,6 +276,78 @@ const COMMANDS: Command[] = [
         audit.ok ? `审计链：通过（${audit.rows} 条记录）` : `审计链：失败 — ${audit.reason}（第一条问题记录 #${audit.firstBadSeq}）`,
       ].join('\n');
       return { doc, text, exitCode: ok ? 0 : 1 };
+    },
+  },
+  {
+    name: 'assets import',
+    usage: 'assets import FILE --unit CODE [--opening-period YYYY-MM] [--skip-invalid] [--dry-run] [--db FILE] [--json]',
+    summary: '从 .xlsx 或 .csv（UTF-8/GB18030）导入资产卡片；累计折旧为 --opening-period 月末数，下月起继续计提；默认有错误行则全部不导入',
+    options: { ...IMPORT_OPTIONS, unit: { type: 'string' }, 'opening-period': { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const upload = { ...fileUpload(args[0]!, values), unitCode: values.unit as string | undefined, openingPeriod: values['opening-period'] as string | undefined };
+      return importOutcome(await call(ledger!, 'assets.import', upload), values);
+    },
+  },
+  {
+    name: 'assets export',
+    usage: 'assets export FILE [--unit CODE] [--db FILE] [--json]',
+    summary: '导出资产台账到 .xlsx（与导入格式相同，可原样导回）',
+    options: { unit: { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const out = await writeExport(await call(ledger!, 'assets.export', { unitCode: values.unit as string | undefined }), args[0]!);
+      return { doc: out, text: `已导出到 ${out.file}` };
+    },
+  },
+  {
+    name: 'depreciate',
+    usage: 'depreciate --period YYYY-MM [--close] [--db FILE] [--json]',
+    summary: '计提某月折旧（全医共体）；未结账的最近一期可重新计提，结果相同、不会重复；--close 计提后结账',
+    options: { period: { type: 'string' }, close: { type: 'boolean' } },
+    opensLedger: true,
+    async run({ ledger, values }) {
+      if (typeof values.period !== 'string') throw new LedgerError('VALIDATION', '请用 --period YYYY-MM 指定期间', { key: 'error.usage' });
+      const r = await call(ledger!, 'depreciation.run', { period: values.period, close: Boolean(values.close) });
+      return { doc: r, text: `${r.period} 折旧已计提：${r.assets} 张卡片，合计 ${formatMoney(r.totalFen, { symbol: true })}${r.closed ? '；已结账' : '（未结账）'}` };
+    },
+  },
+  {
+    name: 'report register',
+    usage: 'report register --as-of YYYY-MM-DD [--unit CODE] [--db FILE] [--json]',
+    summary: '某日的资产台账：当日在册的每张卡片的原值、累计折旧（截至该月计提数）、净值，按单位和资产编号排序，附合计',
+    options: { 'as-of': { type: 'string' }, unit: { type: 'string' } },
+    opensLedger: true,
+    async run({ ledger, values }) {
+      if (typeof values['as-of'] !== 'string') throw new LedgerError('VALIDATION', '请用 --as-of YYYY-MM-DD 指定日期', { key: 'error.usage' });
+      const r = await call(ledger!, 'reports.register', { asOf: values['as-of'], unitCode: values.unit as string | undefined });
+      const rows = r.rows.map((x) => ({ code: x.code, unit: x.unit, class: x.class, costFen: x.costFen, accumulatedFen: x.accumulatedFen, netFen: x.netFen }));
+      const money = (fen: number) => formatMoney(fen);
+      const text = [
+        `资产台账（${r.asOf}）`,
+        ['单位', '资产编号', '资产名称', '分类', '原值', '累计折旧', '净值'].join('\t'),
+        ...r.rows.map((x) => [x.unit, x.code, x.name, x.class, money(x.costFen), money(x.accumulatedFen), money(x.netFen)].join('\t')),
+        `合计 ${r.totals.assets} 张\t原值 ${money(r.totals.costFen)}\t累计折旧 ${money(r.totals.accumulatedFen)}\t净值 ${money(r.totals.netFen)}`,
+      ].join('\n');
+      return { doc: { rows, totals: r.totals }, text };
+    },
+  },
+  {
+    name: 'assets schedule',
+    usage: 'assets schedule CODE [--through YYYY-MM] [--db FILE] [--json]',
+    summary: '单张资产的折旧明细：已计提的各期（booked），再按现状推算至折旧期满或 --through',
+    options: { through: { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const lines = await call(ledger!, 'assets.schedule', { code: args[0]!, through: values.through as string | undefined });
+      const text = [
+        ['期间', '原值', '本期折旧', '累计折旧', '净值', ''].join('\t'),
+        ...lines.map((l) => [l.period, formatMoney(l.costFen), formatMoney(l.chargeFen), formatMoney(l.accumulatedFen), formatMoney(l.netFen), l.booked ? '已计提' : '预计'].join('\t')),
+      ].join('\n');
+      return { doc: lines, text };
     },
   },
 ];

@@ -1,0 +1,662 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { AssetInput } from '../../../shared/api/assets';
+import { assetInput } from '../../../shared/api/assets';
+import type { ImportResult } from '../../../shared/api/types';
+import { addMonths, parseDepMethod } from '../../../shared/domain/depreciation';
+import { LedgerError, type ErrorDetail } from '../../../shared/errors';
+import { msg } from '../../../shared/i18n/messages';
+import { findHeader, isTotalRow, type ColumnSpec } from '../../../shared/import/headers';
+import { parseMoney } from '../../../shared/money';
+import {
+  normaliseAcquisitionMethod,
+  normaliseFundingSource,
+  normaliseUsageStatus,
+  normaliseValueType,
+  parseDate,
+  parseLife,
+  parsePeriod,
+  parseQuantity,
+  shown,
+  type FundingSource,
+} from '../../../shared/parse';
+import { Rollback, type HandlerContext, type HandlerMap } from '../../engine/context';
+import { decodeCsv, parseCsv } from '../../io/sheet';
+import { requireUnitInScope } from '../org/units';
+import { insertCards } from './cards';
+
+// Importing an asset register from the field (issue #3 "Excel migration and exchange"; DOMAIN §2, §3.2).
+//
+// Reading: .csv (UTF-8 or GB18030) is decoded whole; an .xlsx up to FULL_LOAD_BYTES is loaded with
+// ExcelJS's workbook reader (merged cells give every covered cell the master's value); a larger one
+// is read with ExcelJS's streaming reader (which does not report merges: a machine export of that
+// size has none). Cells keep their raw values (numbers, dates, text) so amounts and Excel serial
+// dates are parsed exactly. The header is located below any title rows; 合计/小计 rows and empty
+// rows are skipped.
+//
+// Decisions:
+// - 累计折旧 is an opening figure and needs the month it is "as of". It comes from the row's own
+//   「累计折旧截至期间」 column (which our export writes) or else from `openingPeriod` (the cut-over
+//   month, CLI --opening-period). A non-zero 累计折旧 with neither is rejected, asking for
+//   --opening-period. Depreciation then continues from the month after. A card booked after the
+//   cut-over month is a new acquisition: it takes no opening and depreciates from its booking month.
+// - 财务入账日期 left blank (or the column absent) falls back to 取得日期: many old registers only
+//   carry a 购置日期. Neither given → rejected.
+// - 折旧年限 is in years, 折旧月数 (or a header like 折旧年限(月)) in months. Blank → class default.
+// - 使用部门/管理部门 match a department code of the card's unit first, then a department name.
+// - 资金来源 naming one source books the whole cost to it; the split columns (财政补助金额 …) win
+//   when filled and must add up to the cost.
+// - Unit: `unitCode` applies to every row; a 所属单位编码 column (our export writes it) may name
+//   the unit per row — with `unitCode` given it must agree, without it it is required.
+// - All-or-nothing by default; skipInvalid imports the valid rows; dryRun writes nothing (it runs
+//   the inserts in a transaction that is rolled back, so database checks are reported too).
+
+export type AssetField =
+  | 'code'
+  | 'oldCode'
+  | 'name'
+  | 'classCode'
+  | 'brand'
+  | 'model'
+  | 'quantity'
+  | 'measureUnit'
+  | 'acquisitionMethod'
+  | 'acquiredOn'
+  | 'inServiceOn'
+  | 'bookedOn'
+  | 'voucherNo'
+  | 'cost'
+  | 'valueType'
+  | 'fundSource'
+  | 'fundFiscal'
+  | 'fundResearch'
+  | 'fundOwn'
+  | 'fundOther'
+  | 'depMethod'
+  | 'lifeMonths'
+  | 'lifeYears'
+  | 'totalUnits'
+  | 'accumulated'
+  | 'cutOver'
+  | 'monthsUsed'
+  | 'unitsUsed'
+  | 'unit'
+  | 'managingDept'
+  | 'usingDept'
+  | 'userName'
+  | 'location'
+  | 'status'
+  | 'manufacturer'
+  | 'supplier'
+  | 'warrantyUntil'
+  | 'remarks';
+
+/** The register's columns. The first alias is the header our export writes (and so the import reads back). */
+export const ASSET_COLUMNS: readonly ColumnSpec<AssetField>[] = [
+  { field: 'code', aliases: ['资产编号', '资产编码', '卡片编号', '资产代码', '卡片编码'], required: true },
+  { field: 'oldCode', aliases: ['原资产编号', '旧资产编号', '原卡片编号', '原编号'] },
+  { field: 'name', aliases: ['资产名称', '名称'], required: true },
+  { field: 'classCode', aliases: ['分类代码', '资产分类代码', '资产分类编码', '分类编码', '国标分类代码'], required: true },
+  { field: 'brand', aliases: ['品牌'] },
+  { field: 'model', aliases: ['规格型号', '规格', '型号', '规格及型号'] },
+  { field: 'quantity', aliases: ['数量'] },
+  { field: 'measureUnit', aliases: ['计量单位'] },
+  { field: 'acquisitionMethod', aliases: ['取得方式', '增加方式', '购置方式'] },
+  { field: 'acquiredOn', aliases: ['取得日期', '购置日期', '购入日期', '购买日期'] },
+  { field: 'inServiceOn', aliases: ['投入使用日期', '启用日期', '开始使用日期'] },
+  { field: 'bookedOn', aliases: ['财务入账日期', '入账日期', '记账日期'] },
+  { field: 'voucherNo', aliases: ['会计凭证号', '凭证号', '记账凭证号', '入账凭证号'] },
+  { field: 'cost', aliases: ['原值', '价值', '金额', '资产原值', '账面原值'], required: true },
+  { field: 'valueType', aliases: ['价值类型'] },
+  { field: 'fundSource', aliases: ['资金来源', '经费来源'] },
+  { field: 'fundFiscal', aliases: ['财政补助金额'] },
+  { field: 'fundResearch', aliases: ['科教项目金额'] },
+  { field: 'fundOwn', aliases: ['自有资金金额', '医疗收入(自有资金)金额'] },
+  { field: 'fundOther', aliases: ['其他资金金额'] },
+  { field: 'depMethod', aliases: ['折旧方法'] },
+  { field: 'lifeMonths', aliases: ['折旧月数', '使用月数', '预计使用月数', '折旧期限(月)'] },
+  { field: 'lifeYears', aliases: ['折旧年限', '使用年限', '预计使用年限'] },
+  { field: 'totalUnits', aliases: ['总工作量'] },
+  { field: 'accumulated', aliases: ['累计折旧', '已提折旧', '累计已提折旧', '期初累计折旧'] },
+  { field: 'cutOver', aliases: ['累计折旧截至期间', '累计折旧截至', '期初期间'] },
+  { field: 'monthsUsed', aliases: ['已提折旧月数', '已计提月数'] },
+  { field: 'unitsUsed', aliases: ['已完成工作量'] },
+  { field: 'unit', aliases: ['所属单位编码', '单位编码'] },
+  { field: 'managingDept', aliases: ['管理部门', '管理科室'] },
+  { field: 'usingDept', aliases: ['使用部门', '使用科室', '使用部门名称'] },
+  { field: 'userName', aliases: ['使用人', '责任人', '保管人'] },
+  { field: 'location', aliases: ['存放地点', '存放位置', '放置地点'] },
+  { field: 'status', aliases: ['使用状况', '使用状态', '资产状态'] },
+  { field: 'manufacturer', aliases: ['生产厂家', '生产厂商', '制造商', '厂家'] },
+  { field: 'supplier', aliases: ['供应商', '销售商'] },
+  { field: 'warrantyUntil', aliases: ['保修截止日期', '保修期至'] },
+  { field: 'remarks', aliases: ['备注'] },
+];
+
+/** .xlsx files up to this size are loaded whole (merged cells resolved); larger ones are streamed. */
+export const FULL_LOAD_BYTES = 1024 * 1024;
+const CHUNK = 5000;
+
+type Raw = string | number | boolean | Date | undefined;
+interface RawRow {
+  rowNumber: number;
+  cells: Raw[];
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** An ExcelJS cell value → a plain value: text, number, boolean or (UTC) Date; undefined when blank. */
+function rawOf(v: ExcelJS.CellValue | undefined): Raw {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('error' in v) return undefined;
+    if ('result' in v) return rawOf(v.result as ExcelJS.CellValue);
+    if ('sharedFormula' in v || 'formula' in v) return undefined;
+    if ('text' in v) return rawOf((v as { text: ExcelJS.CellValue }).text);
+  }
+  return undefined;
+}
+
+function textOf(v: Raw): string {
+  if (v === undefined) return '';
+  if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+  return String(v).trim();
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Facts about the workbook learnt while reading (the 1904 date system is known once the workbook part is read). */
+export interface SheetMeta {
+  date1904: boolean;
+}
+
+/**
+ * The first visible worksheet (or the CSV) as raw rows, one at a time: a large .xlsx is never held
+ * whole in memory as rows, so 100,000 rows convert as they stream.
+ */
+export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: SheetMeta): AsyncGenerator<RawRow> {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
+    const rows = parseCsv(decodeCsv(bytes));
+    for (let i = 0; i < rows.length; i++) {
+      const raw: Raw[] = rows[i]!.map((c) => (c.trim() === '' ? undefined : c));
+      if (raw.some((c) => c !== undefined)) yield { rowNumber: i + 1, cells: raw };
+    }
+    return;
+  }
+  if (!lower.endsWith('.xlsx') && !lower.endsWith('.xlsm')) {
+    throw new LedgerError('VALIDATION', `不支持的文件类型：${fileName}（请使用 .xlsx 或 .csv；旧版 .xls 请在 Excel 中另存为 .xlsx）`, { key: 'error.fileType' });
+  }
+  const broken = () => new LedgerError('VALIDATION', `无法读取 Excel 文件 ${fileName}：文件已损坏或不是 .xlsx 格式`, { key: 'error.badXlsx' });
+  if (bytes.length <= FULL_LOAD_BYTES) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      throw broken();
+    }
+    meta.date1904 = Boolean(wb.properties.date1904);
+    const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.rowCount > 0) ?? wb.worksheets[0];
+    const rows: RawRow[] = [];
+    ws?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: Raw[] = [];
+      for (let c = 1; c <= row.cellCount; c++) cells.push(rawOf(row.getCell(c).value));
+      if (cells.some((c) => c !== undefined)) rows.push({ rowNumber, cells });
+    });
+    yield* rows;
+    return;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  let sheets: AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
+  try {
+    sheets = reader[Symbol.asyncIterator]();
+  } catch {
+    throw broken();
+  }
+  let taken = false;
+  for (;;) {
+    let next: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+    try {
+      next = await sheets.next();
+    } catch {
+      throw broken();
+    }
+    if (next.done) return;
+    const ws = next.value;
+    if (taken) {
+      // Drain the remaining sheets: the first one with rows is the register.
+      for await (const _ of ws) void _;
+      continue;
+    }
+    meta.date1904 = Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
+    const rows = ws[Symbol.asyncIterator]();
+    for (;;) {
+      let r: IteratorResult<ExcelJS.Row>;
+      try {
+        r = await rows.next();
+      } catch {
+        throw broken();
+      }
+      if (r.done) break;
+      const values = r.value.values as ExcelJS.CellValue[];
+      const cells: Raw[] = new Array(Math.max(0, values.length - 1));
+      let any = false;
+      for (let c = 1; c < values.length; c++) {
+        const v = rawOf(values[c]);
+        cells[c - 1] = v;
+        if (v !== undefined) any = true;
+      }
+      if (any) {
+        taken = true;
+        yield { rowNumber: r.value.number, cells };
+      }
+    }
+  }
+}
+
+const FOOTER = /^[\s\u3000]*(注|说明|制表|填表|填报|审核|复核|负责人|单位负责人|财务负责人|经办人|编制)/;
+
+/** Signature and note lines under a table (制表人：…  审核人：…, 注：…): a few cells, the first one starting like that. */
+function isFooterRow(cells: readonly Raw[]): boolean {
+  const filled = cells.filter((c) => c !== undefined);
+  return filled.length <= 3 && typeof filled[0] === 'string' && FOOTER.test(filled[0]) && /[:：]/.test(filled[0]);
+}
+
+export interface AssetImportArgs {
+  fileName: string;
+  base64: string;
+  unitCode?: string | undefined;
+  openingPeriod?: string | undefined;
+  skipInvalid: boolean;
+  dryRun: boolean;
+}
+
+interface DeptIndex {
+  byCode: Map<string, string>;
+  byName: Map<string, string[]>;
+}
+
+const FUND_FIELD: Record<FundingSource, 'fundFiscalFen' | 'fundResearchFen' | 'fundOwnFen' | 'fundOtherFen'> = {
+  财政补助: 'fundFiscalFen',
+  科教项目: 'fundResearchFen',
+  '医疗收入(自有资金)': 'fundOwnFen',
+  其他: 'fundOtherFen',
+};
+
+/** insertCards' field names → the sheet column they came from. */
+const FIELD_COLUMN: Record<string, AssetField | undefined> = {
+  code: 'code',
+  oldCode: 'oldCode',
+  name: 'name',
+  classCode: 'classCode',
+  brand: 'brand',
+  model: 'model',
+  quantity: 'quantity',
+  measureUnit: 'measureUnit',
+  acquisitionMethod: 'acquisitionMethod',
+  acquiredOn: 'acquiredOn',
+  inServiceOn: 'inServiceOn',
+  bookedOn: 'bookedOn',
+  voucherNo: 'voucherNo',
+  costFen: 'cost',
+  valueType: 'valueType',
+  fundFiscalFen: 'fundFiscal',
+  fundResearchFen: 'fundResearch',
+  fundOwnFen: 'fundOwn',
+  fundOtherFen: 'fundOther',
+  depMethod: 'depMethod',
+  totalUnits: 'totalUnits',
+  openingAccumulatedFen: 'accumulated',
+  openingMonthsUsed: 'monthsUsed',
+  openingUnitsUsed: 'unitsUsed',
+  unitCode: 'unit',
+  managingDeptCode: 'managingDept',
+  usingDeptCode: 'usingDept',
+  userName: 'userName',
+  location: 'location',
+  status: 'status',
+  manufacturer: 'manufacturer',
+  supplier: 'supplier',
+  warrantyUntil: 'warrantyUntil',
+  remarks: 'remarks',
+};
+
+export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): Promise<ImportResult> {
+  const task = `导入资产 ${args.fileName}`;
+  const defaultUnit = args.unitCode ? requireUnitInScope(ctx, args.unitCode) : undefined;
+  if (args.openingPeriod !== undefined && !parsePeriod(args.openingPeriod).ok) {
+    throw new LedgerError('VALIDATION', `期初期间格式应为 YYYY-MM：${args.openingPeriod}`, { key: 'v.period' });
+  }
+  const meta: SheetMeta = { date1904: false };
+  const source = assetSheetRows(Buffer.from(args.base64, 'base64'), args.fileName, meta)[Symbol.asyncIterator]();
+  const head: RawRow[] = [];
+  let exhausted = false;
+  while (head.length < 30) {
+    const n = await source.next();
+    if (n.done) {
+      exhausted = true;
+      break;
+    }
+    head.push(n.value);
+  }
+  const header = findHeader(
+    head.map((r) => Array.from(r.cells, textOf)),
+    ASSET_COLUMNS,
+  );
+  const expected = ASSET_COLUMNS.filter((s) => s.required).map((s) => s.aliases[0]).join('、');
+  if (!header) throw new LedgerError('VALIDATION', `在 ${args.fileName} 的前 30 行中找不到资产表头（应包含：${expected}）`, { key: 'error.noHeader', params: { expected } });
+  const headerRow = head[header.headerIndex]!.rowNumber;
+  const missing = header.missingRequired.map((f) => ASSET_COLUMNS.find((s) => s.field === f)!.aliases[0]!);
+  if (header.columns.bookedOn === undefined && header.columns.acquiredOn === undefined) missing.push('财务入账日期');
+  if (missing.length) {
+    throw new LedgerError('VALIDATION', `表头缺少必需的列：${missing.join('、')}`, {
+      key: 'error.missingColumns',
+      params: { missing: missing.join('、') },
+      details: missing.map((m) => ({ row: headerRow, column: m, message: '缺少此列' })),
+    });
+  }
+  if (!defaultUnit && header.columns.unit === undefined) {
+    throw new LedgerError('VALIDATION', '请指定导入到哪个单位（--unit 单位编码），或在表中提供「所属单位编码」列', { key: 'error.unitMissing' });
+  }
+  const labels = header.labels as Record<AssetField, string | undefined>;
+  // 折旧年限(月) normalises to 折旧年限: a header naming months in brackets is a months column.
+  if (labels.lifeYears && /[（(]\s*月\s*[)）]/.test(labels.lifeYears) && header.columns.lifeMonths === undefined) {
+    header.columns.lifeMonths = header.columns.lifeYears;
+    labels.lifeMonths = labels.lifeYears;
+    delete header.columns.lifeYears;
+    labels.lifeYears = undefined;
+  }
+  const costInWan = /万元/.test(labels.cost ?? '');
+  const accInWan = /万元/.test(labels.accumulated ?? '');
+  const colEntries = Object.entries(header.columns) as [AssetField, number][];
+  const label = (f: AssetField | undefined, fallback: string) => (f && labels[f]) || fallback;
+  const headerCells = head[header.headerIndex]!.cells.map(textOf);
+  const colIndex = (column: string | undefined) => {
+    const i = headerCells.findIndex((h) => h.trim() === column);
+    return i === -1 ? 999 : i;
+  };
+
+  // Departments of the units involved, by code and by name.
+  const deptStmt = ctx.db.prepare('SELECT d.code, d.name FROM departments d JOIN units u ON u.id = d.unit_id WHERE u.code = ?');
+  const depts = new Map<string, DeptIndex>();
+  const deptsOf = (unitCode: string): DeptIndex => {
+    const key = unitCode.toUpperCase();
+    let idx = depts.get(key);
+    if (!idx) {
+      idx = { byCode: new Map(), byName: new Map() };
+      for (const d of deptStmt.all(unitCode) as { code: string; name: string }[]) {
+        idx.byCode.set(d.code.toUpperCase(), d.code);
+        const list = idx.byName.get(d.name) ?? [];
+        list.push(d.code);
+        idx.byName.set(d.name, list);
+      }
+      depts.set(key, idx);
+    }
+    return idx;
+  };
+  const unitStmt = ctx.db.prepare('SELECT code FROM units WHERE code = ? COLLATE NOCASE OR name = ? ORDER BY code = ? COLLATE NOCASE DESC LIMIT 2');
+
+  // Registers repeat the same few texts (在用, 购置, 财政拨款, the same dates) thousands of times.
+  const memos = new Map<unknown, Map<string, unknown>>();
+  const memo = <T>(fn: (t: string) => T, t: string): T => {
+    let m = memos.get(fn);
+    if (!m) memos.set(fn, (m = new Map()));
+    if (m.has(t)) return m.get(t) as T;
+    const r = fn(t);
+    if (m.size < 10_000) m.set(t, r);
+    return r;
+  };
+  const parseDateText = (t: string) => parseDate(t, { date1904: meta.date1904 });
+  const dateOfText = (t: string) => memo(parseDateText, t);
+
+  const rejected: ErrorDetail[] = [];
+  const valid: { rowNumber: number; card: AssetInput }[] = [];
+  const seen = new Map<string, number>();
+  const convert = (row: RawRow): void => {
+    const v: Partial<Record<AssetField, Raw>> = {};
+    let any = false;
+    for (const [f, c] of colEntries) {
+      const x = row.cells[c];
+      if (x !== undefined) {
+        v[f] = x;
+        any = true;
+      }
+    }
+    if (!any) return;
+    if (row.cells.some((c) => typeof c === 'string' && c.length <= 8 && isTotalRow([c]))) return;
+    if (isFooterRow(row.cells)) return;
+    const problems: ErrorDetail[] = [];
+    const bad = (f: AssetField, message: string) => problems.push({ row: row.rowNumber, column: label(f, f), field: f, message });
+    const text = (f: AssetField) => (v[f] === undefined ? undefined : textOf(v[f]));
+    const money = (f: AssetField, wan = false): number | undefined => {
+      const x = v[f];
+      if (x === undefined) return undefined;
+      if (x instanceof Date || typeof x === 'boolean') return void bad(f, `金额格式不正确：${textOf(x)}`);
+      const r = parseMoney(x, wan ? { unit: '万元' } : {});
+      if (!r.ok) return void bad(f, r.message);
+      if (r.fen < 0) return void bad(f, `金额不能为负数：${shown(x)}`);
+      return r.fen;
+    };
+    const day = (f: AssetField): string | undefined => {
+      const x = v[f];
+      if (x === undefined || typeof x === 'boolean') return undefined;
+      const r = typeof x === 'string' ? dateOfText(x) : parseDate(x, { date1904: meta.date1904 });
+      if (!r.ok) return void bad(f, r.message);
+      return r.date;
+    };
+    const whole = (f: AssetField): number | undefined => {
+      const x = v[f];
+      if (x === undefined) return undefined;
+      const t = textOf(x).replace(/[,，\s]/g, '');
+      const n = /^\d+$/.test(t) ? Number(t) : Number.NaN;
+      if (!Number.isSafeInteger(n)) return void bad(f, `应为非负整数：${shown(x)}`);
+      return n;
+    };
+    const choice = <T>(f: AssetField, norm: (t: unknown) => T | undefined, key: string): T | undefined => {
+      const t = text(f);
+      if (t === undefined) return undefined;
+      const r = memo(norm, t);
+      if (r === undefined) bad(f, `${msg(key)}（表中为「${shown(t)}」）`);
+      return r;
+    };
+
+    // Unit of the row.
+    let unitCode = defaultUnit?.code;
+    const unitText = text('unit');
+    if (unitText) {
+      const found = unitStmt.all(unitText, unitText, unitText) as { code: string }[];
+      if (!found.length) bad('unit', `单位「${shown(unitText)}」不存在`);
+      else if (defaultUnit && found[0]!.code.toUpperCase() !== defaultUnit.code.toUpperCase()) bad('unit', `本行所属单位 ${found[0]!.code} 与导入指定的单位 ${defaultUnit.code} 不一致`);
+      else unitCode = found[0]!.code;
+    } else if (!unitCode) bad('unit', '必填');
+
+    const costFen = money('cost', costInWan);
+    const accFen = money('accumulated', accInWan) ?? 0;
+    const acquiredOn = day('acquiredOn');
+    let bookedOn = day('bookedOn');
+    if (v.bookedOn === undefined) {
+      if (acquiredOn) bookedOn = acquiredOn;
+      else bad(header.columns.bookedOn !== undefined ? 'bookedOn' : 'acquiredOn', '必填（财务入账日期为空时取取得日期，两者都没有）');
+    }
+
+    // Quantity may carry its unit of measure: 3台.
+    let quantity: number | undefined;
+    let measureUnit = text('measureUnit');
+    if (v.quantity !== undefined) {
+      const q = parseQuantity(v.quantity instanceof Date || typeof v.quantity === 'boolean' ? textOf(v.quantity) : v.quantity);
+      if (!q.ok) bad('quantity', q.message);
+      else {
+        quantity = q.quantity;
+        measureUnit ??= q.unit;
+      }
+    }
+
+    let lifeMonths: number | undefined;
+    for (const [f, hint] of [['lifeMonths', 'months'], ['lifeYears', 'years']] as const) {
+      const x = v[f];
+      if (x === undefined || lifeMonths !== undefined) continue;
+      const r = parseLife(typeof x === 'number' ? x : textOf(x), hint);
+      if (!r.ok) bad(f, r.message);
+      else lifeMonths = r.months;
+    }
+
+    let depMethod: AssetInput['depMethod'];
+    const methodText = text('depMethod');
+    if (methodText) {
+      depMethod = parseDepMethod(methodText);
+      if (!depMethod) bad('depMethod', `折旧方法须为：年限平均法、工作量法（表中为「${shown(methodText)}」）`);
+    }
+
+    // Cut-over month of the opening accumulated depreciation.
+    let cutOver = args.openingPeriod;
+    if (v.cutOver !== undefined) {
+      const p = parsePeriod(v.cutOver instanceof Date || typeof v.cutOver === 'number' ? v.cutOver : textOf(v.cutOver), { date1904: meta.date1904 });
+      if (!p.ok) bad('cutOver', p.message);
+      else cutOver = p.period;
+    }
+    const bookedPeriod = bookedOn?.slice(0, 7);
+    if (cutOver && bookedPeriod && bookedPeriod > cutOver) {
+      // Booked after the cut-over: a new acquisition, no opening figures.
+      if (accFen > 0) bad('accumulated', `入账月份 ${bookedPeriod} 晚于期初期间 ${cutOver}，不应有期初累计折旧`);
+      cutOver = undefined;
+    } else if (accFen > 0 && !cutOver) {
+      bad('accumulated', '累计折旧不为 0 时须说明截至哪个月：请用 --opening-period YYYY-MM 指定切换月份（累计折旧为该月末数，下月起继续计提），或填写「累计折旧截至期间」列');
+    }
+
+    // Funding: split columns, or one named source for the whole cost.
+    const split = { fundFiscalFen: money('fundFiscal'), fundResearchFen: money('fundResearch'), fundOwnFen: money('fundOwn'), fundOtherFen: money('fundOther') };
+    const fund: Partial<Record<'fundFiscalFen' | 'fundResearchFen' | 'fundOwnFen' | 'fundOtherFen', number>> = {};
+    if (Object.values(split).some((x) => x !== undefined)) {
+      for (const [k, x] of Object.entries(split)) fund[k as keyof typeof fund] = x ?? 0;
+    } else if (v.fundSource !== undefined && costFen !== undefined) {
+      const t = textOf(v.fundSource);
+      const source = normaliseFundingSource(t);
+      if (!source) bad('fundSource', `资金来源须为：财政补助、科教项目、医疗收入(自有资金)、其他（表中为「${shown(t)}」；多个来源请填写各来源金额列）`);
+      else fund[FUND_FIELD[source]] = costFen;
+    }
+
+    // Departments by code, then by name, within the row's unit.
+    const dept = (f: 'usingDept' | 'managingDept'): string | undefined => {
+      const t = text(f);
+      if (!t || !unitCode) return undefined;
+      const idx = deptsOf(unitCode);
+      const byCode = idx.byCode.get(t.replace(/\s/g, '').toUpperCase());
+      if (byCode) return byCode;
+      const byName = idx.byName.get(t) ?? idx.byName.get(t.replace(/\s/g, ''));
+      if (byName?.length === 1) return byName[0];
+      if (byName && byName.length > 1) return void bad(f, `单位 ${unitCode} 有 ${byName.length} 个名为「${t}」的科室（${byName.join('、')}），请填写科室编码`);
+      return void bad(f, `单位 ${unitCode} 没有科室「${shown(t)}」（按科室编码或名称查找）`);
+    };
+
+    const candidate = {
+      code: text('code'),
+      oldCode: text('oldCode'),
+      name: text('name'),
+      classCode: text('classCode'),
+      brand: text('brand'),
+      model: text('model'),
+      quantity,
+      measureUnit,
+      acquisitionMethod: choice('acquisitionMethod', normaliseAcquisitionMethod, 'v.acquisitionMethod'),
+      acquiredOn,
+      inServiceOn: day('inServiceOn'),
+      bookedOn,
+      voucherNo: text('voucherNo'),
+      costFen,
+      valueType: choice('valueType', normaliseValueType, 'v.valueType'),
+      ...fund,
+      depMethod,
+      lifeMonths,
+      totalUnits: whole('totalUnits'),
+      openingAccumulatedFen: accFen,
+      openingMonthsUsed: cutOver ? whole('monthsUsed') : undefined,
+      openingUnitsUsed: cutOver ? whole('unitsUsed') : undefined,
+      openingPeriod: cutOver,
+      unitCode,
+      managingDeptCode: dept('managingDept'),
+      usingDeptCode: dept('usingDept'),
+      userName: text('userName'),
+      location: text('location'),
+      status: choice('status', normaliseUsageStatus, 'v.usageStatus'),
+      manufacturer: text('manufacturer'),
+      supplier: text('supplier'),
+      warrantyUntil: day('warrantyUntil'),
+      remarks: text('remarks'),
+    };
+    // The schema has the last word; a column that already failed to parse is not reported twice.
+    const parsed = assetInput.safeParse(candidate);
+    if (!parsed.success) {
+      const failed = new Set(problems.map((p) => p.column));
+      for (const i of parsed.error.issues) {
+        const f = String(i.path[0] ?? '');
+        const col = FIELD_COLUMN[f] ?? (f === 'lifeMonths' ? (v.lifeMonths !== undefined ? 'lifeMonths' : 'lifeYears') : f === 'openingPeriod' ? 'cutOver' : undefined);
+        const column = label(col, f);
+        if (failed.has(column) || (f === 'costFen' && v.cost !== undefined) || (f === 'bookedOn' && problems.some((p) => p.field === 'bookedOn' || p.field === 'acquiredOn'))) continue;
+        const given = col && v[col] !== undefined ? `（表中为「${shown(textOf(v[col]))}」）` : '';
+        problems.push({ row: row.rowNumber, column, field: f, message: `${msg(i.message)}${given}` });
+      }
+    } else if (!problems.length) {
+      const prior = seen.get(parsed.data.code.toUpperCase());
+      if (prior) bad('code', `资产编号 ${parsed.data.code} 与第 ${prior} 行重复`);
+      else {
+        seen.set(parsed.data.code.toUpperCase(), row.rowNumber);
+        valid.push({ rowNumber: row.rowNumber, card: parsed.data });
+      }
+    }
+    problems.sort((a, b) => colIndex(a.column) - colIndex(b.column));
+    rejected.push(...problems);
+  };
+  for (const row of head.slice(header.headerIndex + 1)) convert(row);
+  let read = head.length;
+  while (!exhausted) {
+    const n = await source.next();
+    if (n.done) break;
+    convert(n.value);
+    if (++read % CHUNK === 0) {
+      ctx.progress(task, read, 0);
+      await tick();
+    }
+  }
+  ctx.progress(task, read, read);
+
+  const columnOf = (field: string | undefined): string => {
+    if (field === 'lifeMonths') return label(labels.lifeMonths ? 'lifeMonths' : 'lifeYears', '折旧年限');
+    if (field === 'openingPeriod') return labels.cutOver ?? label('accumulated', '累计折旧');
+    if (field === 'bookedOn') return label(labels.bookedOn ? 'bookedOn' : 'acquiredOn', '财务入账日期');
+    if (field === 'unitCode') return label('unit', '所属单位编码');
+    return label(FIELD_COLUMN[field ?? ''], field ?? '');
+  };
+  const preview = valid.slice(0, 200).map((x) => ({ row: x.rowNumber, ...x.card }));
+  const willWrite = !args.dryRun && valid.length > 0 && (args.skipInvalid || !rejected.length);
+  if (willWrite) ctx.backup('before-import');
+  const cards = valid.map((x) => x.card);
+  const { result, batchId } = ctx.write(`导入资产 ${args.fileName}（${valid.length} 行）`, (record, at) => {
+    let imported = 0;
+    for (let start = 0; start < cards.length; start += CHUNK) {
+      const chunk = cards.slice(start, start + CHUNK);
+      const { problems, ids } = insertCards(ctx, chunk, at, record, (i) => valid[start + i]!.rowNumber);
+      imported += ids.length;
+      rejected.push(...problems.map((p) => ({ ...p, column: columnOf(p.field) })));
+      ctx.progress(task, Math.min(start + CHUNK, cards.length), cards.length);
+    }
+    rejected.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    // All-or-nothing unless the user chose to skip bad rows; a dry run never writes.
+    if (args.dryRun || (rejected.length && !args.skipInvalid)) throw new Rollback(args.dryRun ? imported : 0);
+    return imported;
+  });
+  return { imported: result, rejected, dryRun: args.dryRun, preview, batchId };
+}
+
+/** The cut-over a card's accumulated depreciation is as of (the month before its next charge), or '' when it has none. */
+export function cutOverOf(card: { opening_period: string | null; dep_start_period: string; dep_next_period: string }): string {
+  return card.opening_period || card.dep_next_period > card.dep_start_period ? addMonths(card.dep_next_period, -1) : '';
+}
+
+export const importHandlers: HandlerMap<'assets.import'> = {
+  'assets.import': (args, ctx) => importAssets(args, ctx),
+};
