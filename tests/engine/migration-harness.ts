@@ -38,6 +38,12 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
       expect(db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(2);
     },
   },
+  // 3: PLACEHOLDER — the owner of migration 3 replaces this with a real seed and check.
+  3: { seed() {}, check() {} },
+  // 4: PLACEHOLDER — the owner of migration 4 replaces this with a real seed and check.
+  4: { seed() {}, check() {} },
+  // 5: PLACEHOLDER — the owner of migration 5 replaces this with a real seed and check.
+  5: { seed() {}, check() {} },
 };
 
 function tables(db: Database.Database): string[] {
