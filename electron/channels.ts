@@ -5,6 +5,8 @@ import type { EventName } from '../shared/api';
 
 export const IPC_INVOKE = 'ledger:invoke';
 export const IPC_EVENT = 'ledger:event';
+/** Desktop print to PDF: the page's current document (print stylesheet) → a file picked in a save dialog. */
+export const IPC_PRINT_PDF = 'ledger:print-pdf';
 
 /** Same list as shared/api EVENT_NAMES; the type below fails to compile if an event is missing here. */
 export const BRIDGE_EVENTS = ['progress'] as const satisfies readonly EventName[];

@@ -18,6 +18,7 @@ import {
   type WebContents,
 } from 'electron';
 import type { EventName, Reply } from '../shared/api';
+import type { PrintToPdfResult } from '../shared/api/transport';
 import type { LedgerErrorJSON } from '../shared/errors';
 import {
   APP_ENTRY_URL,
@@ -25,11 +26,14 @@ import {
   checkInvokeRequest,
   IPC_EVENT,
   IPC_INVOKE,
+  IPC_PRINT_PDF,
   isEventName,
   isNavigationAllowed,
   isRequestAllowed,
+  isTrustedSender,
   mainWindowOptions,
   parseLaunchArgs,
+  pdfFileName,
   PRIVILEGED_SCHEMES,
   REQUEST_FILTER,
   serveAppRequest,
@@ -303,6 +307,27 @@ export function startApp(opts: StartOptions = {}): AppHandle {
       });
       if (!check.ok) return check.reply;
       return relay!.call(check.method, args, check.sessionId);
+    });
+
+    // Print to PDF: what the page shows under its print stylesheet (the open print preview, with
+    // its @page size) into a file the user picks. Same sender checks as ledger:invoke; the page
+    // only suggests a base name, never a path.
+    ipcMain.handle(IPC_PRINT_PDF, async (event: IpcMainInvokeEvent, options: unknown): Promise<PrintToPdfResult> => {
+      const frame = event.senderFrame;
+      const trusted = isTrustedSender({ senderKnown: ours.has(event.sender), senderFrameUrl: frame ? frame.url : null, senderIsMainFrame: frame !== null && frame.parent === null });
+      if (!trusted) return { ok: false, message: '拒绝来自非本程序页面的请求' };
+      const suggested = pdfFileName(typeof options === 'object' && options !== null ? (options as { fileName?: unknown }).fileName : null);
+      const dialogOptions = { title: '保存为 PDF', defaultPath: path.join(app.getPath('documents'), suggested), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+      const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+      if (choice.canceled || !choice.filePath) return { ok: true, saved: null };
+      const file = /\.pdf$/i.test(choice.filePath) ? choice.filePath : `${choice.filePath}.pdf`;
+      try {
+        const pdf = await event.sender.printToPDF({ printBackground: true, preferCSSPageSize: true });
+        await fs.promises.writeFile(file, pdf);
+        return { ok: true, saved: file };
+      } catch (err) {
+        return { ok: false, message: `PDF 生成或保存失败：${err instanceof Error ? err.message : String(err)}` };
+      }
     });
 
     const devTools = !app.isPackaged;

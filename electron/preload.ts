@@ -1,10 +1,11 @@
-// Sandboxed preload: exposes `window.ledger` (the LedgerBridge) and nothing else. ipcRenderer
-// itself never reaches the page, so page scripts can only call `ledger:invoke` with a method name
-// that main checks against the registry, and only listen to known events.
+// Sandboxed preload: exposes `window.ledger` (the LedgerBridge: invoke, on, printToPdf) and
+// nothing else. ipcRenderer itself never reaches the page, so page scripts can only call
+// `ledger:invoke` with a method name that main checks against the registry, ask main to save the
+// printed page as a PDF (main checks the sender and asks the user where), and listen to known events.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EventName, LedgerEvents, Reply } from '../shared/api';
-import type { LedgerBridge } from '../shared/api/transport';
-import { IPC_EVENT, IPC_INVOKE, isEventName } from './channels';
+import type { LedgerBridge, PrintToPdfOptions, PrintToPdfResult } from '../shared/api/transport';
+import { IPC_EVENT, IPC_INVOKE, IPC_PRINT_PDF, isEventName } from './channels';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
@@ -27,6 +28,14 @@ const bridge: LedgerBridge = {
     } catch {
       // Arguments that cannot be cloned, or main went away: still a Reply, never a raw exception.
       return { ok: false, error: { code: 'IO', message: '无法与数据引擎通信', key: 'error.IO' } };
+    }
+  },
+  /** Save what the window prints (the open print preview) as a PDF; main asks where. */
+  async printToPdf(options: PrintToPdfOptions): Promise<PrintToPdfResult> {
+    try {
+      return (await ipcRenderer.invoke(IPC_PRINT_PDF, { fileName: String(options?.fileName ?? '') })) as PrintToPdfResult;
+    } catch {
+      return { ok: false, message: '无法生成 PDF' };
     }
   },
   on<E extends EventName>(event: E, cb: (payload: LedgerEvents[E]) => void): () => void {

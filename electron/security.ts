@@ -14,7 +14,7 @@ export const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export { IPC_EVENT, IPC_INVOKE, isEventName } from './channels';
+export { IPC_EVENT, IPC_INVOKE, IPC_PRINT_PDF, isEventName } from './channels';
 
 export const MAX_SESSION_ID_LENGTH = 128;
 
@@ -230,6 +230,29 @@ export function checkInvokeRequest(req: InvokeRequest): InvokeCheck {
     return refuse({ code: 'VALIDATION', message: '会话标识无效', key: 'error.VALIDATION', params: { field: 'sessionId' } });
   }
   return { ok: true, method: req.method, sessionId: sid };
+}
+
+/** The sender checks of `ledger:invoke`, for the print-to-PDF channel. */
+export function isTrustedSender(req: Pick<InvokeRequest, 'senderKnown' | 'senderFrameUrl' | 'senderIsMainFrame'>): boolean {
+  return req.senderKnown && req.senderIsMainFrame && isAppUrl(req.senderFrameUrl);
+}
+
+export const MAX_PDF_NAME_LENGTH = 120;
+
+/**
+ * The file name a page suggests for its PDF, made harmless: only a base name (no directories, no
+ * drive, no `..`), no reserved or control characters, at most 120 characters, ending in `.pdf`.
+ * It only pre-fills the save dialog; the user picks the folder. Anything unusable → `打印.pdf`.
+ */
+export function pdfFileName(raw: unknown): string {
+  let name = typeof raw === 'string' ? raw : '';
+  name = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  name = name.replace(/[<>:"|?*\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim();
+  name = name.replace(/^\.+/, '');
+  if (!/\.pdf$/i.test(name)) name = `${name}.pdf`;
+  if (name.length > MAX_PDF_NAME_LENGTH) name = `${name.slice(0, MAX_PDF_NAME_LENGTH - 4)}.pdf`;
+  return name === '.pdf' ? '打印.pdf' : name;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'NOTHING_TO_UNDO'
   | 'IMPORT_REJECTED' // import had bad rows and the user did not choose to skip them
   | 'IO'
+  | 'CAP_EXCEEDED' // an appointment would break a post quota or structural cap (details: each breached rule)
   | 'INTERNAL';
 
 export interface ErrorDetail {
@@ -31,6 +32,9 @@ export interface ErrorDetail {
   /** Id of the entity the problem is about, for grids. */
   id?: string;
   message: string;
+  /** For a breached post quota or cap (CAP_EXCEEDED): the count before the change and the limit. */
+  current?: number;
+  limit?: number;
 }
 
 export interface LedgerErrorJSON {

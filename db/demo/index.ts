@@ -11,6 +11,7 @@ import type { Role } from '../../shared/auth/roles';
 import type { UnitType } from '../../shared/domain/org';
 import { LedgerError } from '../../shared/errors';
 import type { CallContext, Ledger } from '../engine/ledger';
+import { buildAssetsDemo, type AssetsDemoOptions, type AssetsDemoResult } from './assets';
 
 /** Suggested community name for `setup.createAdmin` before `buildDemo`. */
 export const DEMO_COMMUNITY_NAME = '清河县医疗健康集团';
@@ -21,6 +22,11 @@ export const DEMO_DEFAULT_SEED = 20260301;
 export interface DemoOptions {
   seed?: number;
   onProgress?: (msg: string) => void;
+  /**
+   * The asset register (db/demo/assets.ts): ~50,000 cards with histories and month-end depreciation
+   * (default). `false` builds the organisation only; an object sets the scale or the last period.
+   */
+  assets?: boolean | Pick<AssetsDemoOptions, 'scale' | 'throughPeriod' | 'beforeMonthEnd'>;
 }
 
 export interface DemoUser {
@@ -34,6 +40,8 @@ export interface DemoResult {
   units: number;
   departments: number;
   users: DemoUser[];
+  /** What the asset register holds (null when built without assets). */
+  assets: AssetsDemoResult | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -51,7 +59,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);
@@ -132,7 +140,7 @@ const COMMUNITY_VILLAGES = 2;
 
 // Village names: surname + settlement word (张庄, 李家屯), optionally with a position prefix (前李庄),
 // or a landscape / milestone name (柳树沟, 三里铺).
-const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '郑', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '田', '董', '袁', '潘', '蒋', '蔡', '杜', '丁', '魏', '薛', '程', '崔', '贾', '秦', '侯', '邵', '孟', '范', '史'];
+export const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '郑', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '田', '董', '袁', '潘', '蒋', '蔡', '杜', '丁', '魏', '薛', '程', '崔', '贾', '秦', '侯', '邵', '孟', '范', '史'];
 const SETTLEMENTS = ['庄', '楼', '营', '集', '屯', '店', '寨', '桥', '洼', '堂', '湾', '岗', '坊', '铺', '台', '园', '家庄', '家屯', '家洼', '家寨', '官庄', '河'];
 const POSITIONS = ['前', '后', '东', '西', '南', '北', '大', '小', '上', '下'];
 const LANDSCAPES = [
@@ -221,7 +229,7 @@ const deptCode = (i: number) => `D${String(i + 1).padStart(2, '0')}`;
 // ---------------------------------------------------------------------------------------------
 // People
 
-const GIVEN_NAMES = [
+export const GIVEN_NAMES = [
   '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '玉兰',
   '海燕', '志刚', '红梅', '晓东', '春梅', '国庆', '丽娟', '文博', '雪梅', '建军', '淑珍', '永刚', '佳怡', '子涵', '浩然', '雨欣', '立新', '晓燕', '凤英',
   '红霞', '振华', '金凤', '保国', '玉梅', '德胜', '美玲',
@@ -385,6 +393,15 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
 
   const units = hospitals.length + centres.length + villages.length;
   const departments = hospitalDepts.length + centreDepts.length + villageDepts.length;
-  progress(`完成：单位 ${units} 个，科室 ${departments} 个，用户 ${users.length} 个`);
-  return { units, departments, users };
+
+  // --- The asset register: cards, their histories, month-end depreciation (db/demo/assets.ts).
+  let assets: AssetsDemoResult | null = null;
+  if (opts.assets !== false) {
+    assets = await buildAssetsDemo(ledger, { seed, onProgress: progress, ...(typeof opts.assets === 'object' ? opts.assets : {}) });
+    // Shared use of equipment (共享共用): seedSharingDemo(ledger, { seed, assets }) goes here, after the
+    // register, with the latest period still open; records dated in earlier months belong in the
+    // `beforeMonthEnd` hook above (called in each month before its month-end run closes it).
+  }
+  progress(`完成：单位 ${units} 个，科室 ${departments} 个，用户 ${users.length} 个${assets ? `，资产卡片 ${assets.cards} 张` : ''}`);
+  return { units, departments, users, assets };
 }

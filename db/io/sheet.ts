@@ -40,7 +40,18 @@ export function decodeCsv(bytes: Buffer): string {
   }
 }
 
-/** RFC 4180 CSV with quoted fields (embedded commas, quotes, newlines); the delimiter is sniffed from the first line. */
+/**
+ * A field written the way systems protect leading zeros for Excel (`="000123"`) → its text.
+ * CSV only: in an .xlsx the cell would be a formula with a cached result.
+ */
+function unprotect(field: string): string {
+  return field.charCodeAt(0) === 61 /* = */ && /^="[^"]*"$/.test(field) ? field.slice(2, -1) : field;
+}
+
+/**
+ * RFC 4180 CSV with quoted fields (embedded commas, quotes, newlines); the delimiter is sniffed
+ * from the first line. `="000123"` (Excel's leading-zero protection) is read as `000123`.
+ */
 export function parseCsv(text: string): string[][] {
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
   const delimiter = [',', '\t', ';'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
@@ -59,18 +70,18 @@ export function parseCsv(text: string): string[][] {
       } else field += c;
     } else if (c === '"' && field === '') quoted = true;
     else if (c === delimiter) {
-      row.push(field);
+      row.push(unprotect(field));
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
+      row.push(unprotect(field));
       rows.push(row);
       row = [];
       field = '';
     } else field += c;
   }
   if (field !== '' || row.length) {
-    row.push(field);
+    row.push(unprotect(field));
     rows.push(row);
   }
   return rows;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { LedgerError, type ErrorDetail } from '../../shared/errors';
-import { findHeader, isTotalRow, type ColumnSpec } from '../../shared/import/headers';
+import { findHeader, isBannerRow, isBlankMarker, isColumnNumberRow, isTotalRow, type ColumnSpec } from '../../shared/import/headers';
 import { msg } from '../../shared/i18n/messages';
 import { readSheet } from './sheet';
 
@@ -35,8 +35,12 @@ export async function readRecords<F extends string>(upload: { fileName: string; 
     });
   }
   const records: SheetRecord<F>[] = [];
+  const headerRow = rows[header.headerIndex]!.rowNumber;
   for (const row of rows.slice(header.headerIndex + 1)) {
-    if (isTotalRow(row.cells)) continue;
+    // 合计 rows, section headings / notes merged across the row, 以下空白, the 栏次 row under the header.
+    if (isTotalRow(row.cells) || isBannerRow(row.cells)) continue;
+    if (row.cells.filter((c) => c !== '').length === 1 && row.cells.some((c) => c !== '' && isBlankMarker(c))) continue;
+    if (row.rowNumber <= headerRow + 3 && isColumnNumberRow(row.cells)) continue;
     const values: Partial<Record<F, string>> = {};
     for (const [field, col] of Object.entries(header.columns) as [F, number][]) {
       const v = row.cells[col];

@@ -4,7 +4,13 @@ import { depreciationHandlers } from './assets/depreciation';
 import { reportHandlers } from './assets/reports';
 import { exportHandlers as assetExportHandlers } from './assets/export';
 import { importHandlers as assetImportHandlers } from './assets/import';
+import { importsHandlers } from './imports';
+import { tableHandlers as assetTableHandlers } from './assets/table';
+import { countHandlers } from './counts';
 import { departmentHandlers } from './org/departments';
+import { sharingHandlers } from './sharing';
+import { allPostsHandlers } from './posts';
+import { staffHandlers } from './staff';
 import { unitHandlers } from './org/units';
 import { systemHandlers } from './system/handlers';
 import { userHandlers } from './users/handlers';
@@ -19,5 +25,11 @@ export const handlers: HandlerMap = {
   ...depreciationHandlers,
   ...reportHandlers,
   ...assetImportHandlers,
+  ...importsHandlers,
   ...assetExportHandlers,
+  ...assetTableHandlers,
+  ...sharingHandlers,
+  ...countHandlers,
+  ...staffHandlers,
+  ...allPostsHandlers,
 };

@@ -5,18 +5,21 @@ import { AssetsScreen } from '../screens/assets/AssetsScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { DepartmentsScreen } from '../screens/departments/DepartmentsScreen';
 import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
+import { SharingScreen } from '../screens/sharing/SharingScreen';
+import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { UnitsScreen } from '../screens/units/UnitsScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { LangSwitch } from './LangSwitch';
-import { MODULES, SETTINGS, hashFor, routeFromHash, type RouteId } from './routes';
+import { MODULES, SETTINGS, SUBS, hashFor, routeFromHash, type RouteId } from './routes';
 import { useSession } from './session';
 
 export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
   const { t } = useT();
   const session = useSession();
   const settings = SETTINGS.filter((s) => session.can(s.permission));
-  const allowed = (id: RouteId | null): id is RouteId => !!id && (MODULES.some((m) => m.id === id) || settings.some((s) => s.id === id));
+  const subs = SUBS.filter((s) => session.can(s.permission));
+  const allowed = (id: RouteId | null): id is RouteId => !!id && (MODULES.some((m) => m.id === id) || settings.some((s) => s.id === id) || subs.some((s) => s.id === id));
   const fallback: RouteId = settings[0]?.id ?? 'assets';
   const [route, setRoute] = useState<RouteId>(() => {
     const fromHash = routeFromHash(window.location.hash);
@@ -87,6 +90,20 @@ export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
                   {t(`nav.${m.id}`)}
                   {!BUILT.has(m.id) && <span className="nav-soon">{t('nav.soon')}</span>}
                 </button>
+                {subs
+                  .filter((s) => s.parent === m.id)
+                  .map((s) => (
+                    <button
+                      key={s.id}
+                      type="button"
+                      data-testid={`nav-${s.id}`}
+                      className={`nav-item nav-sub${route === s.id ? ' active' : ''}`}
+                      aria-current={route === s.id ? 'page' : undefined}
+                      onClick={() => setRoute(s.id)}
+                    >
+                      {t(`nav.${s.id}`)}
+                    </button>
+                  ))}
               </li>
             ))}
           </ul>
@@ -126,7 +143,7 @@ export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
 }
 
 /** Modules that have their screen (the others show a placeholder). */
-const BUILT = new Set<RouteId>(['assets']);
+const BUILT = new Set<RouteId>(['assets', 'reports']);
 
 function Screen({ route }: { route: RouteId }) {
   const session = useSession();
@@ -141,6 +158,10 @@ function Screen({ route }: { route: RouteId }) {
       return <UsersScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'sharing':
+      return <SharingScreen />;
+    case 'reports':
+      return session.can('assets.read') ? <ReportsScreen /> : <PlaceholderScreen module={route} />;
     default:
       return <PlaceholderScreen module={route} />;
   }

@@ -2,7 +2,9 @@ import type { Permission } from '../../shared/auth/roles';
 
 export type ModuleId = 'assets' | 'count' | 'budget' | 'posts' | 'performance' | 'reconcile' | 'reports';
 export type SettingsId = 'units' | 'departments' | 'users' | 'audit';
-export type RouteId = ModuleId | SettingsId;
+/** Screens listed under a module in the nav (资产 › 调剂共享). */
+export type SubId = 'sharing';
+export type RouteId = ModuleId | SettingsId | SubId;
 
 /** The business modules, in menu order; placeholders until they are built. */
 export const MODULES: { id: ModuleId; icon: string }[] = [
@@ -23,7 +25,10 @@ export const SETTINGS: { id: SettingsId; permission: Permission }[] = [
   { id: 'audit', permission: 'audit.read' },
 ];
 
-const ALL: RouteId[] = [...MODULES.map((m) => m.id), ...SETTINGS.map((s) => s.id)];
+/** Sub-screens of a module, shown under it in the nav for roles with the permission. */
+export const SUBS: { id: SubId; parent: ModuleId; permission: Permission }[] = [{ id: 'sharing', parent: 'assets', permission: 'assets.read' }];
+
+const ALL: RouteId[] = [...MODULES.map((m) => m.id), ...SETTINGS.map((s) => s.id), ...SUBS.map((s) => s.id)];
 
 export function routeFromHash(hash: string): RouteId | null {
   const m = /^#\/(?:settings\/)?([a-z]+)$/.exec(hash);

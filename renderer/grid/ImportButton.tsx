@@ -10,7 +10,12 @@ import { fileToBase64 } from './files';
 export type ImportMethod = 'units.import' | 'departments.import';
 
 interface Props {
-  method: ImportMethod;
+  method?: ImportMethod;
+  /** Instead of `method`: the import call itself (e.g. `counts.importChecklist` with the count's id). */
+  run?: (args: { fileName: string; base64: string; dryRun: boolean; skipInvalid: boolean }) => Promise<ImportResult>;
+  /** Button text (default 导入) and the test ids' prefix (default `import`: import-button, import-file). */
+  label?: string;
+  testIdPrefix?: string;
   /** What is imported, for the title (单位 / 科室). */
   what: string;
   /** field → column header, for the preview table. */
@@ -21,7 +26,7 @@ interface Props {
 
 const PREVIEW_ROWS = 20;
 
-export function ImportButton({ method, what, headers, disabled, onImported }: Props) {
+export function ImportButton({ method, run, label, testIdPrefix = 'import', what, headers, disabled, onImported }: Props) {
   const { t, lang } = useT();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -49,7 +54,8 @@ export function ImportButton({ method, what, headers, disabled, onImported }: Pr
     try {
       const base64 = await fileToBase64(f);
       setFile({ name: f.name, base64 });
-      const res = await send(method, { fileName: f.name, base64, dryRun: true, skipInvalid: false });
+      const args = { fileName: f.name, base64, dryRun: true, skipInvalid: false };
+      const res = run ? await run(args) : await send(method!, args);
       setCheck(res);
     } catch (err) {
       const le = asLedgerError(err);
@@ -65,7 +71,8 @@ export function ImportButton({ method, what, headers, disabled, onImported }: Pr
     setBusy(t('import.importing'));
     setError(null);
     try {
-      const res = await send(method, { fileName: file.name, base64: file.base64, dryRun: false, skipInvalid });
+      const args = { fileName: file.name, base64: file.base64, dryRun: false, skipInvalid };
+      const res = run ? await run(args) : await send(method!, args);
       onImported(res);
       close();
     } catch (err) {
@@ -84,14 +91,14 @@ export function ImportButton({ method, what, headers, disabled, onImported }: Pr
 
   return (
     <>
-      <button type="button" className="btn" data-testid="import-button" disabled={disabled} onClick={() => inputRef.current?.click()}>
-        ⇪ {t('grid.import')}
+      <button type="button" className="btn" data-testid={`${testIdPrefix}-button`} disabled={disabled} onClick={() => inputRef.current?.click()}>
+        ⇪ {label ?? t('grid.import')}
       </button>
       <input
         ref={inputRef}
         type="file"
         hidden
-        data-testid="import-file"
+        data-testid={`${testIdPrefix}-file`}
         accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
         onChange={(e) => void onFile(e.target.files?.[0])}
       />

@@ -5,6 +5,7 @@ import { isValidDate, isValidPeriod } from '../parse/date';
 import { method } from './define';
 import { cleanName, cleanText, deptCode, fileUpload, unitCode } from './schemas';
 import type { ExportResult, ImportResult } from './types';
+import type { AssetTable } from './asset-table';
 
 // The asset register's API (issue #3). Amounts are integer fen; dates 'YYYY-MM-DD'; periods 'YYYY-MM'.
 
@@ -150,13 +151,25 @@ export interface AssetCard extends AssetRow {
   /** First period not yet charged by a month-end run. */
   nextPeriod: string;
   events: AssetEvent[];
+  /** Set when the card is shown as it was on this date (`assets.show` with `asOf`). */
+  asOf?: string;
 }
 
 const byCode = z.object({ code: assetCode });
 
 export const assetsApi = {
   'assets.list': method<AssetRow[]>()({ args: z.object({ unitCode: unitCode.optional() }).default({}), access: 'read', permission: 'assets.read' }),
-  'assets.show': method<AssetCard>()({ args: byCode, access: 'read', permission: 'assets.read' }),
+  /**
+   * The register screen's rows in a compact column-wise form (shared/api/asset-table.ts): only the
+   * grid's columns, repeated texts sent once. Same cards and order as `assets.list`.
+   */
+  'assets.table': method<AssetTable>()({ args: z.object({ unitCode: unitCode.optional() }).default({}), access: 'read', permission: 'assets.read' }),
+  /**
+   * One card with its history. With `asOf` ('YYYY-MM-DD'): the card as it was on that date — unit,
+   * departments, user, location, status, cost and life with later events undone, depreciation as booked
+   * through that month, and only the events up to that date. Refused before the booking date.
+   */
+  'assets.show': method<AssetCard>()({ args: byCode.extend({ asOf: date.optional() }), access: 'read', permission: 'assets.read' }),
   /** Register new cards (all-or-nothing; every bad card reported with its 1-based position). */
   'assets.create': method<{ batchId: number; created: number; codes: string[] }>()({
     args: z.object({ cards: z.array(assetInput).min(1).max(200_000) }),

@@ -1,8 +1,13 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { assetsApi } from './assets';
+import { countsApi } from './counts';
 import { depreciationApi } from './depreciation';
+import { importsApi } from './imports';
 import { orgApi } from './org';
+import { postsApi } from './posts';
+import { sharingApi } from './sharing';
+import { staffApi } from './staff';
 import { systemApi } from './system';
 import { usersApi } from './users';
 
@@ -13,6 +18,11 @@ export const api = {
   ...usersApi,
   ...assetsApi,
   ...depreciationApi,
+  ...importsApi,
+  ...sharingApi,
+  ...countsApi,
+  ...staffApi,
+  ...postsApi,
 };
 
 export type Api = typeof api;

@@ -8,7 +8,21 @@ import type { EventName, LedgerEvents, Reply } from './index';
 export interface LedgerBridge {
   invoke(method: string, args: unknown, sessionId: string | null): Promise<Reply<unknown>>;
   on<E extends EventName>(event: E, cb: (payload: LedgerEvents[E]) => void): () => void;
+  /**
+   * Desktop only: print the window's current document (the open print preview, print stylesheet,
+   * CSS page size) to a PDF file the user picks in a save dialog. The web host has no such method:
+   * there the browser's own print dialog (window.print → 另存为 PDF) does it.
+   */
+  printToPdf?(options: PrintToPdfOptions): Promise<PrintToPdfResult>;
 }
+
+export interface PrintToPdfOptions {
+  /** Suggested file name (the user may change it in the save dialog). */
+  fileName: string;
+}
+
+/** `saved`: the file written, or null when the user cancelled the dialog. */
+export type PrintToPdfResult = { ok: true; saved: string | null } | { ok: false; message: string };
 
 /** Web host HTTP protocol (all on 127.0.0.1):
  *  POST /api/call  {method, args}  headers: Authorization: Bearer <launch token>, X-Ledger-Session: <session id>

@@ -24,6 +24,15 @@ export const PERMISSIONS = [
   'assets.read',
   'assets.write', // cards and their events, in the user's scope
   'depreciation.run', // month-end runs and closing periods (community-wide)
+  'counts.resolve', // book count results: shortages to pending loss and write-offs, surplus cards, differences applied to cards
+  'gl.import', // import general-ledger balances for 账账核对
+  'assets.share', // grant requests from the idle-asset pool: transfer or share a card between units (调剂审批, community-wide)
+  'staff.read', // the staff register, in the user's scope (identity numbers masked)
+  'staff.write', // add, edit and import people
+  'staff.pii', // see identity numbers in full
+  'posts.read', // quotas, appointments, structure reports
+  'posts.manage', // ratio sets, quotas, the staffing pool, appointments, competition rounds (community-wide)
+  'posts.override', // appoint past a quota or structural cap, with a written reason (audited)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,12 +40,12 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
-  finance: ['org.read', 'dept.write', 'assets.read', 'assets.write', 'depreciation.run'],
-  asset: ['org.read', 'dept.write', 'assets.read', 'assets.write'],
-  hr: ['org.read', 'dept.write'],
+  finance: ['org.read', 'dept.write', 'assets.read', 'assets.write', 'depreciation.run', 'counts.resolve', 'gl.import'],
+  asset: ['org.read', 'dept.write', 'assets.read', 'assets.write', 'assets.share', 'counts.resolve'],
+  hr: ['org.read', 'dept.write', 'staff.read', 'staff.write', 'staff.pii', 'posts.read', 'posts.manage', 'posts.override'],
   // Auditors read everything and change nothing.
-  auditor: ['org.read', 'users.read', 'audit.read', 'assets.read'],
-  unit_operator: ['org.read', 'dept.write', 'assets.read', 'assets.write'],
+  auditor: ['org.read', 'users.read', 'audit.read', 'assets.read', 'staff.read', 'posts.read'],
+  unit_operator: ['org.read', 'dept.write', 'assets.read', 'assets.write', 'staff.read', 'posts.read'],
 };
 
 /** Roles whose data access is limited to their own unit (and the units under it). */

@@ -306,7 +306,7 @@ export interface DepCard {
   costFen: number;
   /** Default 'straight-line'. */
   method?: DepMethod | undefined;
-  /** 折旧年限(月): total life. For straight-line a positive integer; ignored by units of work (may be 0). */
+  /** 折旧年限(月): total life. For straight-line a positive integer; ignored by units of work and by cards never depreciated (may be 0). */
   lifeMonths: number;
   /** 财务入账日期, 'YYYY-MM-DD' (or a period 'YYYY-MM'). */
   booked: string;
@@ -335,7 +335,11 @@ export function checkCard(card: DepCard): string | undefined {
   if (!isNonNegInt(card.costFen)) return '原值必须是非负整数（分）';
   const method = card.method ?? 'straight-line';
   if (!(DEP_METHODS as readonly string[]).includes(method)) return `未知的折旧方法：${String(method)}`;
-  if (method === 'straight-line') {
+  // Never depreciated (文物和陈列品, 动植物, 图书和档案, land; 名义金额): no life or units are needed.
+  const charged = card.depreciable !== false && card.valueType !== '名义金额';
+  if (!charged) {
+    if (card.lifeMonths !== undefined && card.lifeMonths !== 0 && (!isNonNegInt(card.lifeMonths) || card.lifeMonths < 1)) return '折旧年限（月）必须是正整数';
+  } else if (method === 'straight-line') {
     if (!isNonNegInt(card.lifeMonths) || card.lifeMonths < 1) return '折旧年限（月）必须是正整数';
   } else {
     if (!isNonNegInt(card.totalUnits) || card.totalUnits < 1) return '工作量法须填写总工作量（正整数）';
@@ -401,7 +405,8 @@ export interface DepChange {
 
 /**
  * A Chinese message when a cost / life change cannot be applied to `state`, or undefined.
- * (A change that leaves no months at all is allowed: the whole remainder is then charged in its month.)
+ * (A life change that leaves no months at all is allowed: the whole remainder is then charged in its
+ * month. A cost rise that leaves no months is refused: it needs a new, longer life.)
  */
 export function checkChange(state: AssetDepState, change: DepChange): string | undefined {
   if (change.costFen !== undefined) {
@@ -415,6 +420,13 @@ export function checkChange(state: AssetDepState, change: DepChange): string | u
   if (change.totalUnits !== undefined) {
     if (!isNonNegInt(change.totalUnits) || change.totalUnits < 1) return '总工作量必须是正整数';
     if (change.totalUnits < (state.unitsUsed ?? 0)) return '新的总工作量不能小于已完成的工作量';
+  }
+  // A cost rise is depreciated over the months left: (new cost − accumulated) ÷ (new life − months used).
+  // With no months left that divides by zero — 改建/扩建 that is capitalised extends the life (应用指南),
+  // so the new life must be given with it.
+  const life = change.lifeMonths ?? state.lifeMonths;
+  if (state.method === 'straight-line' && state.depreciable && !state.nominal && change.costFen !== undefined && change.costFen > state.costFen && life <= state.monthsDepreciated) {
+    return `已计提折旧 ${state.monthsDepreciated} 个月，折旧年限（${life} 个月）已经用完；原值增加须同时重新确定折旧年限（长于 ${state.monthsDepreciated} 个月）`;
   }
   return undefined;
 }

@@ -26,7 +26,22 @@ export const MESSAGES = {
   'v.disposedOnCreate': { zh: '新建卡片不能是“已处置”状态（处置请办理处置）', en: 'A new card cannot be disposed' },
   'v.disposalType': { zh: '处置方式须为：出售、出让、转让、置换、对外捐赠、无偿调拨、报废、报损', en: 'Unknown disposal type' },
   'v.docNo': { zh: '须填写批准文号', en: 'Approval document number required' },
+  'v.usageAmount': { zh: '使用量应为大于 0 的数，最多两位小数', en: 'Usage must be a positive number with at most two decimals' },
+  'v.usageUnit': { zh: '计量单位须为：次、小时、人次', en: 'Usage unit must be 次, 小时 or 人次' },
+  'v.untilBeforeFrom': { zh: '截止日期不能早于开始日期', en: 'The end date is before the start date' },
+  'v.countMark': { zh: '盘点结果须为：在（有、√、是）、无（未找到、×、否）', en: 'Result must be found (在/有/√/是) or missing (无/未找到/×/否)' },
   'v.changeNothing': { zh: '请填写新的原值、原值变动额或折旧年限', en: 'Give a new cost, a change amount or a new life' },
+  'v.staffNo': { zh: '工号只能含字母、数字、- 和 _，最长 32 位', en: 'Staff number: letters, digits, - and _, at most 32' },
+  'v.idNumber': { zh: '身份证号不正确（18 位，校验位按 GB 11643 计算）', en: 'Invalid identity number (GB 11643 checksum)' },
+  'v.sex': { zh: '性别须为：男、女', en: 'Sex must be 男 or 女' },
+  'v.staffingType': { zh: '人员类别须为：在编、备案制、合同制、其他', en: 'Staffing type must be 在编, 备案制, 合同制 or 其他' },
+  'v.postCategory': { zh: '岗位类别须为：管理、专业技术、工勤', en: 'Post category must be 管理, 专业技术 or 工勤' },
+  'v.postBasis': { zh: '聘用方式须为：竞聘、直接聘任', en: 'Basis must be 竞聘 or 直接聘任' },
+  'v.ruleId': { zh: '规则编号只能含字母、数字和 _ . : -', en: 'Rule id: letters, digits, _ . : -' },
+  'v.ratioSetCode': { zh: '比例方案编码只能含字母、数字、- 和 _，最长 32 位', en: 'Ratio set code: letters, digits, - and _, at most 32' },
+  'v.count': { zh: '应为不小于 0 的整数', en: 'Must be a whole number, 0 or more' },
+  'v.overrideReason': { zh: '请写明突破限额的理由', en: 'Give the reason for exceeding the cap' },
+  'v.termEnd': { zh: '聘期结束日期不能早于开始日期', en: 'The term ends before it starts' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -19,9 +19,8 @@ CARDS.push({ ...CARDS[0]!, code: 'JHC0001', name: '救护车', classCode: 'A0203
 
 const grid = () => h.page.locator('[data-testid=grid-assets]');
 const bodyRows = () => grid().locator('.ag-row:not(.ag-row-pinned)');
-let ids = new Map<string, string>();
-/** A cell by asset code and column (pinned columns put one row in two .ag-row elements: go by row-id). */
-const cell = (code: string, col: string) => grid().locator(`.ag-row[row-id="${ids.get(code)}"] .ag-cell[col-id=${col}]`);
+/** A cell by asset code and column (pinned columns put one row in two .ag-row elements: go by row-id, which is the asset number). */
+const cell = (code: string, col: string) => grid().locator(`.ag-row[row-id="${code}"] .ag-cell[col-id=${col}]`);
 
 beforeAll(async () => {
   h = await startHarness({
@@ -51,10 +50,6 @@ beforeAll(async () => {
       await ledger.invoke('assets.create', { cards: CARDS as never }, SYSTEM);
     },
   });
-});
-
-beforeAll(async () => {
-  ids = new Map((await h.ledger.invoke('assets.list', {}, SYSTEM)).map((r) => [r.code, r.id]));
 });
 
 afterAll(async () => {

@@ -54,6 +54,10 @@ const fx = vi.hoisted(() => {
     quitCalls: 0,
     errorBoxes: [] as Array<[string, string]>,
     menuTemplate: null as unknown,
+    documents: '',
+    saveDialogs: [] as Array<{ window: unknown; options: any }>,
+    saveChoice: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
+    pdfCalls: [] as unknown[],
   };
 
   class FakeWebContents extends Emitter {
@@ -64,6 +68,10 @@ const fx = vi.hoisted(() => {
     }
     send(channel: string, ...args: unknown[]) {
       this.sent.push([channel, ...args]);
+    }
+    printToPDF(options: unknown) {
+      state.pdfCalls.push(options);
+      return Promise.resolve(Buffer.from('%PDF-1.7 fake'));
     }
   }
 
@@ -130,6 +138,7 @@ const fx = vi.hoisted(() => {
       );
     }
     getPath(name: string) {
+      if (name === 'documents') return state.documents;
       if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
       return state.userData;
     }
@@ -190,6 +199,10 @@ const fx = vi.hoisted(() => {
       showErrorBox(title: string, content: string) {
         state.errorBoxes.push([title, content]);
       },
+      showSaveDialog(window: unknown, options: unknown) {
+        state.saveDialogs.push({ window, options });
+        return Promise.resolve(state.saveChoice);
+      },
     },
   };
 
@@ -212,6 +225,10 @@ const fx = vi.hoisted(() => {
       quitCalls: 0,
       errorBoxes: [],
       menuTemplate: null,
+      documents: path.join(dirs.userData, 'Documents'),
+      saveDialogs: [],
+      saveChoice: { canceled: true, filePath: '' },
+      pdfCalls: [],
     });
   }
 
@@ -525,5 +542,56 @@ describe('ledger:invoke relay', () => {
     const second = { preventDefault: vi.fn() };
     fx.app.emit('will-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('ledger:print-pdf', () => {
+  function printPdf(event: unknown, options: unknown) {
+    const handler = fx.state.ipcHandlers.get('ledger:print-pdf');
+    if (!handler) throw new Error('ledger:print-pdf not registered');
+    return Promise.resolve(handler(event, options));
+  }
+
+  it('asks where to save with a harmless suggested name, prints with the CSS page size and writes the file', async () => {
+    await start();
+    const out = path.join(tmp, 'pdf-out', '标签.pdf');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fx.state.saveChoice = { canceled: false, filePath: out };
+    const reply = await printPdf(invokeEvent(), { fileName: '../../etc/资产标签 2026-03-01' });
+    expect(reply).toEqual({ ok: true, saved: out });
+    expect(fx.state.saveDialogs).toHaveLength(1);
+    // the page suggests a base name only: the directory is the user's Documents
+    expect(fx.state.saveDialogs[0]!.options.defaultPath).toBe(path.join(fx.state.documents, '资产标签 2026-03-01.pdf'));
+    expect(fx.state.saveDialogs[0]!.window).toBe(win());
+    expect(fx.state.pdfCalls).toEqual([{ printBackground: true, preferCSSPageSize: true }]);
+    expect(fs.readFileSync(out, 'utf8')).toBe('%PDF-1.7 fake');
+  });
+
+  it('a cancelled dialog writes nothing', async () => {
+    await start();
+    const reply = await printPdf(invokeEvent(), { fileName: 'x' });
+    expect(reply).toEqual({ ok: true, saved: null });
+    expect(fx.state.pdfCalls).toHaveLength(0);
+  });
+
+  it.each([
+    ['a foreign origin', { url: 'https://evil.example/' }],
+    ['an iframe', { parent: { url: 'app://bundle/index.html' } }],
+    ['a gone frame', { noFrame: true }],
+  ])('refuses a request from %s without opening a dialog', async (_label, opts) => {
+    await start();
+    fx.state.saveChoice = { canceled: false, filePath: path.join(tmp, 'never.pdf') };
+    const reply = await printPdf(invokeEvent(opts), { fileName: 'x' });
+    expect(reply).toMatchObject({ ok: false });
+    expect(fx.state.saveDialogs).toHaveLength(0);
+    expect(fx.state.pdfCalls).toHaveLength(0);
+    expect(fs.existsSync(path.join(tmp, 'never.pdf'))).toBe(false);
+  });
+
+  it('refuses a webContents main did not create', async () => {
+    await start();
+    const reply = await printPdf(invokeEvent({ sender: new fx.FakeWebContents() }), { fileName: 'x' });
+    expect(reply).toMatchObject({ ok: false });
+    expect(fx.state.saveDialogs).toHaveLength(0);
   });
 });

@@ -33,9 +33,9 @@ type Bridge = { invoke(m: string, a: unknown, s: string | null): Promise<unknown
 const bridge = () => fx.exposed.get('ledger') as Bridge;
 
 describe('preload', () => {
-  it('exposes only window.ledger with invoke and on', () => {
+  it('exposes only window.ledger with invoke, on and printToPdf', () => {
     expect([...fx.exposed.keys()]).toEqual(['ledger']);
-    expect(Object.keys(bridge()).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge()).sort()).toEqual(['invoke', 'on', 'printToPdf']);
     expect(Object.values(bridge()).every((v) => typeof v === 'function')).toBe(true);
     expect(fx.exposed.get('ledger')).not.toBe(fx.electron.ipcRenderer);
   });
@@ -61,5 +61,16 @@ describe('preload', () => {
     fx.emitFromMain('ledger:event', 'progress', { task: 't', done: 2, total: 2 });
     expect(seen).toEqual([{ task: 't', done: 1, total: 2 }]);
     expect(() => bridge().on('ipc:anything', () => {})).toThrow(TypeError);
+  });
+
+  it('printToPdf goes over ledger:print-pdf with only a file name, and a failure is a result', async () => {
+    fx.setInvoke(async () => ({ ok: true, saved: '/home/u/a.pdf' }));
+    const b = fx.exposed.get('ledger') as { printToPdf(o: unknown): Promise<unknown> };
+    await expect(b.printToPdf({ fileName: '标签', path: '/etc/passwd' })).resolves.toEqual({ ok: true, saved: '/home/u/a.pdf' });
+    expect(fx.invokes.at(-1)).toEqual(['ledger:print-pdf', { fileName: '标签' }]);
+    fx.setInvoke(async () => {
+      throw new Error('gone');
+    });
+    await expect(b.printToPdf({ fileName: 'x' })).resolves.toMatchObject({ ok: false });
   });
 });

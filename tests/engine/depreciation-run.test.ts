@@ -115,7 +115,7 @@ describe('depreciation.run — which months carry a charge', () => {
   it('non-depreciable classes and nominal-value cards are never charged', async () => {
     const f = await ledgerWith(
       PC,
-      // A life is given only because assets.create still asks one of non-depreciable classes.
+      // A life given for a non-depreciable class is accepted and ignored (none is needed: depreciation-vectors.test.ts).
       { code: 'LAND-1', name: '土地', classCode: 'A01030000', bookedOn: '2026-01-05', costFen: 50000000, lifeMonths: 600, unitCode: 'L01' },
       { ...PC, code: 'PC-NOMINAL', costFen: 100, valueType: '名义金额' },
     );

@@ -38,12 +38,123 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
       expect(db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(2);
     },
   },
-  // 3: PLACEHOLDER — the owner of migration 3 replaces this with a real seed and check.
-  3: { seed() {}, check() {} },
-  // 4: PLACEHOLDER — the owner of migration 4 replaces this with a real seed and check.
-  4: { seed() {}, check() {} },
-  // 5: PLACEHOLDER — the owner of migration 5 replaces this with a real seed and check.
-  5: { seed() {}, check() {} },
+  // 3: shared use and the idle pool. Existing cards and their events survive untouched; the new
+  // tables start empty and enforce one active share per card and one open request per card and unit.
+  3: {
+    async seed(ledger) {
+      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      const sys = { system: { actor: 'test' } };
+      await ledger.invoke(
+        'units.batch',
+        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
+        sys,
+      );
+      await ledger.invoke(
+        'assets.create',
+        { cards: [{ code: 'ZC-0001', name: '彩色多普勒超声诊断仪', classCode: 'A02010105', bookedOn: '2025-06-10', costFen: 600000, lifeMonths: 72, unitCode: 'L01', status: '闲置' }] },
+        sys,
+      );
+    },
+    check(db) {
+      for (const t of ['asset_shares', 'asset_share_usage', 'asset_requests']) {
+        expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(t), t).toBe(1);
+        expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+      }
+      const asset = db.prepare("SELECT id, unit_id, status FROM assets WHERE code = 'ZC-0001'").get() as { id: string; unit_id: string; status: string };
+      expect(asset.status).toBe('闲置');
+      const t01 = db.prepare("SELECT id FROM units WHERE code = 'T01'").pluck().get() as string;
+      const share = db.prepare(
+        `INSERT INTO asset_shares (id, share_no, asset_id, lender_unit_id, borrower_unit_id, starts_on, ended_on, status, status_before, created_at, created_by, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, '闲置', 'now', 't', 'now', 't')`,
+      );
+      share.run('s1', 'GX2026-0001', asset.id, asset.unit_id, t01, '2026-01-01', null, 'active');
+      // a second active share of the same card, a share to the owner itself, an end before the start, 'ended' without a date
+      expect(() => share.run('s2', 'GX2026-0002', asset.id, asset.unit_id, t01, '2026-02-01', null, 'active')).toThrow(/UNIQUE/);
+      expect(() => share.run('s3', 'GX2026-0003', asset.id, asset.unit_id, asset.unit_id, '2026-02-01', '2026-02-02', 'ended')).toThrow(/CHECK/);
+      expect(() => share.run('s4', 'GX2026-0004', asset.id, asset.unit_id, t01, '2026-02-01', '2026-01-02', 'ended')).toThrow(/CHECK/);
+      expect(() => share.run('s5', 'GX2026-0005', asset.id, asset.unit_id, t01, '2025-02-01', null, 'ended')).toThrow(/CHECK/);
+      const usage = db.prepare("INSERT INTO asset_share_usage (id, share_id, asset_id, used_on, amount_hundredths, recorded_at, recorded_by) VALUES (?, 's1', ?, '2026-01-02', ?, 'now', 't')");
+      usage.run('u1', asset.id, 150);
+      expect(() => usage.run('u2', asset.id, 0)).toThrow(/CHECK/);
+      const request = db.prepare("INSERT INTO asset_requests (id, asset_id, requesting_unit_id, kind, reason, status, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, 'transfer', '需要', ?, 'now', 't', 'now', 't')");
+      request.run('r1', asset.id, t01, 'pending');
+      expect(() => request.run('r2', asset.id, t01, 'pending')).toThrow(/UNIQUE/);
+      request.run('r3', asset.id, t01, 'withdrawn');
+    },
+  },
+  // 4: inventory counts and general-ledger balances. Existing cards survive untouched; the new
+  // tables start empty and enforce their rules: a closed count has its closing time, a write-off or a
+  // surplus approval carries its approval document number, one pending loss per asset and count, and
+  // only 1601/1602/1701/1702 balances, one per unit, period and account.
+  4: {
+    async seed(ledger) {
+      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      const sys = { system: { actor: 'test' } };
+      await ledger.invoke('units.batch', { ops: [{ op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: null } }] }, sys);
+      await ledger.invoke('assets.create', { cards: [{ code: 'ZC-0001', name: '台式计算机', classCode: 'A02010105', bookedOn: '2025-06-10', costFen: 600000, lifeMonths: 72, unitCode: 'T01', location: '办公室' }] }, sys);
+    },
+    check(db) {
+      for (const t of ['counts', 'count_expected', 'count_counters', 'count_scans', 'count_results', 'count_found', 'count_resolutions', 'gl_balances']) {
+        expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(t), t).toBe(1);
+        expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+      }
+      const asset = db.prepare("SELECT id, unit_id, location FROM assets WHERE code = 'ZC-0001'").get() as { id: string; unit_id: string; location: string };
+      expect(asset.location).toBe('办公室');
+      const count = db.prepare(
+        `INSERT INTO counts (id, count_no, name, unit_id, reference_date, status, closed_at, created_at, created_by, updated_at, updated_by) VALUES (?, ?, '年度清查', ?, '2026-03-31', ?, ?, 'now', 't', 'now', 't')`,
+      );
+      count.run('c1', 'PD2026-0001', asset.unit_id, 'open', null);
+      expect(() => count.run('c2', 'PD2026-0002', asset.unit_id, 'closed', null)).toThrow(/CHECK/);
+      expect(() => count.run('c3', 'pd2026-0001', asset.unit_id, 'open', null)).toThrow(/UNIQUE/);
+      db.prepare("INSERT INTO count_expected (count_id, asset_id, seq, code, name, class_code, unit_id, status, cost_fen, accumulated_fen) VALUES ('c1', ?, 1, 'ZC-0001', '台式计算机', 'A02010105', ?, '在用', 600000, 0)").run(asset.id, asset.unit_id);
+      const res = db.prepare("INSERT INTO count_resolutions (id, count_id, kind, asset_id, found_id, amount_fen, doc_no, effective_on, created_at, created_by) VALUES (?, 'c1', ?, ?, NULL, 600000, ?, '2026-04-01', 'now', 't')");
+      res.run('r1', 'shortage-pending', asset.id, null);
+      expect(() => res.run('r2', 'shortage-pending', asset.id, null)).toThrow(/UNIQUE/);
+      expect(() => res.run('r3', 'shortage-writeoff', asset.id, null)).toThrow(/CHECK/);
+      expect(() => res.run('r4', 'shortage-writeoff', asset.id, '')).toThrow(/CHECK/);
+      res.run('r5', 'shortage-writeoff', asset.id, '卫财〔2026〕3号');
+      const gl = db.prepare("INSERT INTO gl_balances (unit_id, account, period, balance_fen, source_file, imported_at, imported_by) VALUES (?, ?, '2026-03', 100, 'tb.xlsx', 'now', 't')");
+      gl.run(asset.unit_id, '1601');
+      expect(() => gl.run(asset.unit_id, '1601')).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => gl.run(asset.unit_id, '1001')).toThrow(/CHECK/);
+    },
+  },
+  // 5: unified post settings. Existing units survive; the new tables start empty; an appointment
+  // may only be ended, once, and never deleted; pool moves are append-only.
+  5: {
+    async seed(ledger) {
+      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      await ledger.invoke(
+        'units.batch',
+        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
+        { system: { actor: 'test' } },
+      );
+    },
+    check(db) {
+      for (const t of ['staff', 'post_ratio_sets', 'post_quotas', 'staffing_pool_moves', 'post_rounds', 'post_round_offers', 'post_round_applicants', 'appointments']) {
+        expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(t), t).toBe(1);
+        expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+      }
+      const l01 = db.prepare("SELECT id FROM units WHERE code = 'L01'").pluck().get() as string;
+      db.prepare(
+        "INSERT INTO staff (id, staff_no, name, staffing_type, employing_unit_id, working_unit_id, created_at, updated_at, updated_by) VALUES ('p1', 'R0001', '张伟', '在编', ?, ?, 'now', 'now', 't')",
+      ).run(l01, l01);
+      const appoint = db.prepare(
+        "INSERT INTO appointments (id, staff_id, unit_id, category, grade, basis, term_start, created_at, created_by) VALUES (?, 'p1', ?, ?, ?, '直接聘任', '2026-01-01', 'now', 't')",
+      );
+      appoint.run('a1', l01, '专业技术', 6);
+      expect(() => appoint.run('a2', l01, '专业技术', null)).toThrow(/CHECK/); // only 工勤 has a gradeless post (普通工)
+      expect(() => appoint.run('a3', l01, '专业技术', 14)).toThrow(/CHECK/);
+      appoint.run('a4', l01, '工勤', null);
+      expect(() => db.prepare("UPDATE appointments SET grade = 5 WHERE id = 'a1'").run()).toThrow(/only be ended/);
+      expect(() => db.prepare("DELETE FROM appointments WHERE id = 'a1'").run()).toThrow(/never delete/);
+      db.prepare("UPDATE appointments SET ended_on = '2026-06-30', end_reason = '解聘', ended_by = 't' WHERE id = 'a1'").run();
+      expect(() => db.prepare("UPDATE appointments SET ended_on = '2026-07-31', end_reason = '改' WHERE id = 'a1'").run()).toThrow(/only be ended/);
+      db.prepare("INSERT INTO staffing_pool_moves (id, kind, amount, effective_on, created_at, created_by) VALUES ('m1', 'deposit', 10, '2026-01-01', 'now', 't')").run();
+      expect(() => db.prepare("INSERT INTO staffing_pool_moves (id, kind, amount, effective_on, created_at, created_by) VALUES ('m2', 'allocate', 1, '2026-01-01', 'now', 't')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE staffing_pool_moves SET amount = 11").run()).toThrow(/append-only/);
+    },
+  },
 };
 
 function tables(db: Database.Database): string[] {

@@ -120,7 +120,8 @@ describe('reports.register as of a date', () => {
   });
 });
 
-describe('CLI: depreciate, report register, assets schedule', () => {
+// Each command is a fresh `node --import tsx` process: seconds each on a busy machine.
+describe('CLI: depreciate, report register, assets schedule', { timeout: 240_000 }, () => {
   const CLI = path.resolve('db/hosts/cli/main.ts');
   function cli(args: string[]) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env: { ...process.env, MEDCOM_LEDGER: '' }, timeout: 120_000 });

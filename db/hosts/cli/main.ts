@@ -5,12 +5,16 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ArgsIn, MethodName, ResultOf } from '../../../shared/api';
 import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { LedgerError } from '../../../shared/errors';
-import { formatMoney } from '../../../shared/money';
+import { formatMoney, parseMoney } from '../../../shared/money';
+import { DISPOSAL_TYPES } from '../../../shared/api/assets';
 import { verifyAuditChain } from '../../engine/audit';
 import { backupTo, restoreFrom } from '../../engine/backup';
 import { APPLICATION_ID, integrityCheck } from '../../engine/database';
 import { openLedger, type Ledger } from '../../engine/ledger';
 import { SCHEMA_VERSION } from '../../migrations';
+import { countCommands } from './counts';
+import { postsCommands } from './posts';
+import { sharingCommands } from './sharing';
 
 // The `ledger` command: batch work on a ledger file through the same engine as the UI.
 // With --json it prints exactly one JSON document on stdout; errors go to stderr, exit non-zero.
@@ -26,6 +30,8 @@ interface Command {
   options?: Options;
   /** Positional arguments after the command words. */
   positionals?: number;
+  /** At least `positionals`, any number more (e.g. `count scan ID CODE…`). */
+  variadic?: boolean;
   /** Does it open an existing ledger? (init and restore manage the file themselves.) */
   opensLedger?: boolean;
   run(ctx: { values: Values; args: string[]; ledger: Ledger | null; db: string; json: boolean }): Promise<{ doc: unknown; text: string; exitCode?: number }>;
@@ -72,6 +78,21 @@ function importOutcome(r: ResultOf<'units.import'>, values: Values) {
   };
 }
 
+/**
+ * `--errors FILE`: the uploaded sheet with a 错误说明 column and the bad cells highlighted. After
+ * an import with --skip-invalid (the valid rows went in) it holds only the rejected rows, ready to
+ * fix and import again; otherwise the whole sheet. Written only when rows were rejected.
+ */
+async function writeErrorSheet(ledger: Ledger, upload: { fileName: string; base64: string }, r: ResultOf<'units.import'>, values: Values, outcome: ReturnType<typeof importOutcome>) {
+  const file = str(values.errors);
+  if (!file || !r.rejected.length) return outcome;
+  const onlyRejected = Boolean(values['skip-invalid']) && !r.dryRun && r.imported > 0;
+  const sheet = await call(ledger, 'imports.errorSheet', { fileName: upload.fileName, base64: upload.base64, rejected: r.rejected, onlyRejected });
+  const out = await writeExport(sheet, file);
+  return { ...outcome, doc: { ...outcome.doc, errorSheet: out.file }, text: `${outcome.text}
+错误说明表：${out.file}` };
+}
+
 async function writeExport(r: { base64: string }, file: string) {
   fs.writeFileSync(file, Buffer.from(r.base64, 'base64'));
   return { file: path.resolve(file), bytes: fs.statSync(file).size };
@@ -82,6 +103,41 @@ function readPassword(values: Values): string {
   if (values['password-stdin']) return fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   throw new LedgerError('VALIDATION', '请用 --password 或 --password-stdin 提供密码', { key: 'error.passwordMissing' });
 }
+
+function str(v: string | boolean | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function required(values: Values, name: string, message: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new LedgerError('VALIDATION', message, { key: 'error.usage' });
+  return v;
+}
+
+/** An amount option in yuan as people write it (`1200`, `¥1,200.00`, `1.2万`) → fen; negatives only where allowed. */
+function yuanOption(values: Values, name: string, allowNegative = false): number | undefined {
+  const v = str(values[name]);
+  if (v === undefined) return undefined;
+  const r = parseMoney(v);
+  if (!r.ok) throw new LedgerError('VALIDATION', `--${name}：${r.message}`, { key: 'error.usage' });
+  if (r.fen < 0 && !allowNegative) throw new LedgerError('VALIDATION', `--${name} 不能为负数：${v}`, { key: 'error.usage' });
+  return r.fen;
+}
+
+function cardText(c: ResultOf<'assets.show'>): string {
+  const money = (fen: number) => formatMoney(fen, { symbol: true });
+  return [
+    `${c.code}  ${c.name}${c.asOf ? `（${c.asOf} 的状态）` : ''}`,
+    `分类：${c.classCode} ${c.className ?? ''}　规格型号：${c.model ?? ''}`,
+    `单位：${c.unitCode} ${c.unitName}　使用科室：${c.usingDeptName ?? ''}　使用人：${c.userName ?? ''}　存放地点：${c.location ?? ''}　使用状况：${c.status}`,
+    `入账日期：${c.bookedOn}　原值：${money(c.costFen)}　累计折旧：${money(c.accumulatedFen)}　净值：${money(c.netFen)}　折旧年限：${c.lifeMonths} 个月（已提 ${c.monthsDepreciated} 个月）`,
+    ...(c.disposedOn ? [`处置：${c.disposedOn} ${c.disposalType ?? ''}`] : []),
+    '变动记录：',
+    ...c.events.map((e) => `  ${e.effectiveOn}  ${EVENT_LABELS[e.type] ?? e.type}${e.docNo ? `  ${e.docNo}` : ''}`),
+  ].join('\n');
+}
+
+const EVENT_LABELS: Record<string, string> = { acquire: '取得', edit: '修改', move: '变动', transfer: '调剂', 'cost-change': '原值变动', 'life-change': '年限变动', dispose: '处置', 'share-start': '共享开始', 'share-end': '共享结束' };
 
 const IMPORT_OPTIONS: Options = { 'skip-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' } };
 
@@ -280,14 +336,15 @@ const COMMANDS: Command[] = [
   },
   {
     name: 'assets import',
-    usage: 'assets import FILE --unit CODE [--opening-period YYYY-MM] [--skip-invalid] [--dry-run] [--db FILE] [--json]',
-    summary: '从 .xlsx 或 .csv（UTF-8/GB18030）导入资产卡片；累计折旧为 --opening-period 月末数，下月起继续计提；默认有错误行则全部不导入',
-    options: { ...IMPORT_OPTIONS, unit: { type: 'string' }, 'opening-period': { type: 'string' } },
+    usage: 'assets import FILE --unit CODE [--opening-period YYYY-MM] [--skip-invalid] [--dry-run] [--errors FILE.xlsx] [--db FILE] [--json]',
+    summary: '从 .xlsx 或 .csv（UTF-8/GB18030）导入资产卡片；累计折旧为 --opening-period 月末数，下月起继续计提；默认有错误行则全部不导入；--errors 把原表加「错误说明」列（错误单元格标红）写到文件',
+    options: { ...IMPORT_OPTIONS, unit: { type: 'string' }, 'opening-period': { type: 'string' }, errors: { type: 'string' } },
     positionals: 1,
     opensLedger: true,
     async run({ ledger, args, values }) {
       const upload = { ...fileUpload(args[0]!, values), unitCode: values.unit as string | undefined, openingPeriod: values['opening-period'] as string | undefined };
-      return importOutcome(await call(ledger!, 'assets.import', upload), values);
+      const r = await call(ledger!, 'assets.import', upload);
+      return writeErrorSheet(ledger!, upload, r, values, importOutcome(r, values));
     },
   },
   {
@@ -300,6 +357,98 @@ const COMMANDS: Command[] = [
     async run({ ledger, args, values }) {
       const out = await writeExport(await call(ledger!, 'assets.export', { unitCode: values.unit as string | undefined }), args[0]!);
       return { doc: out, text: `已导出到 ${out.file}` };
+    },
+  },
+  {
+    name: 'assets show',
+    usage: 'assets show CODE [--as-of YYYY-MM-DD] [--db FILE] [--json]',
+    summary: '资产卡片：各字段、原值 costFen、累计折旧 accumulatedFen、净值 netFen 和全部变动记录 events；--as-of 还原该日的状态（单位、科室、使用人、存放地点、状况、原值、年限、截至该月的累计折旧）',
+    options: { 'as-of': { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const card = await call(ledger!, 'assets.show', { code: args[0]!, ...(typeof values['as-of'] === 'string' ? { asOf: values['as-of'] } : {}) });
+      return { doc: card, text: cardText(card) };
+    },
+  },
+  {
+    name: 'assets transfer',
+    usage: 'assets transfer CODE --to UNIT --date YYYY-MM-DD [--doc 文号] [--dept 科室编码] [--user 使用人] [--location 存放地点] [--db FILE] [--json]',
+    summary: '调剂：把资产调到另一成员单位，保留资产编号和全部历史；当月起折旧记入调入单位',
+    options: { to: { type: 'string' }, date: { type: 'string' }, doc: { type: 'string' }, dept: { type: 'string' }, user: { type: 'string' }, location: { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const row = await call(ledger!, 'assets.transfer', {
+        code: args[0]!,
+        toUnitCode: required(values, 'to', '请用 --to 指定调入单位编码'),
+        date: required(values, 'date', '请用 --date YYYY-MM-DD 指定调剂日期'),
+        docNo: str(values.doc),
+        usingDeptCode: str(values.dept),
+        userName: str(values.user),
+        location: str(values.location),
+      });
+      return { doc: row, text: `已调剂 ${row.code} ${row.name} 到 ${row.unitCode} ${row.unitName}${row.usingDeptName ? ` ${row.usingDeptName}` : ''}` };
+    },
+  },
+  {
+    name: 'assets dispose',
+    usage: `assets dispose CODE --type 处置方式 --date YYYY-MM-DD --doc 批准文号 [--db FILE] [--json]`,
+    summary: `处置资产（${DISPOSAL_TYPES.join('、')}）；卡片保留并标记为已处置，处置当月起不再计提折旧`,
+    options: { type: { type: 'string' }, date: { type: 'string' }, doc: { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const row = await call(ledger!, 'assets.dispose', {
+        code: args[0]!,
+        type: required(values, 'type', `请用 --type 指定处置方式：${DISPOSAL_TYPES.join('、')}`) as never,
+        date: required(values, 'date', '请用 --date YYYY-MM-DD 指定处置日期'),
+        docNo: required(values, 'doc', '请用 --doc 填写批准文号'),
+      });
+      return { doc: row, text: `已处置 ${row.code} ${row.name}（净值 ${formatMoney(row.netFen, { symbol: true })}）` };
+    },
+  },
+  {
+    name: 'assets move',
+    usage: 'assets move CODE --date YYYY-MM-DD [--dept 使用科室编码] [--managing-dept 管理科室编码] [--user 使用人] [--location 存放地点] [--status 使用状况] [--doc 文号] [--db FILE] [--json]',
+    summary: '单位内变动：使用科室、管理科室、使用人、存放地点或使用状况（在用、闲置、出租出借、待修、待报废）',
+    options: { date: { type: 'string' }, dept: { type: 'string' }, 'managing-dept': { type: 'string' }, user: { type: 'string' }, location: { type: 'string' }, status: { type: 'string' }, doc: { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const row = await call(ledger!, 'assets.move', {
+        code: args[0]!,
+        date: required(values, 'date', '请用 --date YYYY-MM-DD 指定变动日期'),
+        usingDeptCode: str(values.dept),
+        managingDeptCode: str(values['managing-dept']),
+        userName: str(values.user),
+        location: str(values.location),
+        status: str(values.status) as never,
+        docNo: str(values.doc),
+      });
+      return { doc: row, text: `已变动 ${row.code}：${[row.usingDeptName, row.userName, row.location, row.status].filter(Boolean).join('，')}` };
+    },
+  },
+  {
+    name: 'assets change-cost',
+    usage: 'assets change-cost CODE --date YYYY-MM-DD (--cost 新原值 | --delta 变动额) [--life-months N] --reason 原因 [--doc 文号] [--db FILE] [--json]',
+    summary: '原值变动（改建、扩建、修缮）和/或折旧年限变动，自变动当月起按（新原值 − 累计折旧）÷（新年限 − 已提月数）重新计算；金额以元填写（如 1200 或 ¥1,200.00）',
+    options: { date: { type: 'string' }, cost: { type: 'string' }, delta: { type: 'string' }, 'life-months': { type: 'string' }, reason: { type: 'string' }, doc: { type: 'string' } },
+    positionals: 1,
+    opensLedger: true,
+    async run({ ledger, args, values }) {
+      const life = str(values['life-months']);
+      if (life !== undefined && !/^\d+$/.test(life)) throw new LedgerError('VALIDATION', `--life-months 应为月数（正整数）：${life}`, { key: 'error.usage' });
+      const row = await call(ledger!, 'assets.changeCost', {
+        code: args[0]!,
+        date: required(values, 'date', '请用 --date YYYY-MM-DD 指定变动日期'),
+        newCostFen: yuanOption(values, 'cost'),
+        deltaFen: yuanOption(values, 'delta', true),
+        lifeMonths: life === undefined ? undefined : Number(life),
+        reason: required(values, 'reason', '请用 --reason 写明变动原因'),
+        docNo: str(values.doc),
+      });
+      return { doc: row, text: `已变动 ${row.code}：原值 ${formatMoney(row.costFen, { symbol: true })}，折旧年限 ${row.lifeMonths} 个月` };
     },
   },
   {
@@ -350,6 +499,9 @@ const COMMANDS: Command[] = [
       return { doc: lines, text };
     },
   },
+  ...sharingCommands(call),
+  ...countCommands(call),
+  ...postsCommands(call),
 ];
 
 function generalHelp(): string {
@@ -388,7 +540,9 @@ export async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const words = argv.filter((a) => !a.startsWith('-'));
   const command =
-    COMMANDS.find((c) => c.name.split(' ').length === 2 && words.slice(0, 2).join(' ') === c.name) ?? COMMANDS.find((c) => c.name.split(' ').length === 1 && words[0] === c.name);
+    COMMANDS.find((c) => c.name.split(' ').length === 3 && words.slice(0, 3).join(' ') === c.name) ??
+    COMMANDS.find((c) => c.name.split(' ').length === 2 && words.slice(0, 2).join(' ') === c.name) ??
+    COMMANDS.find((c) => c.name.split(' ').length === 1 && words[0] === c.name);
   if (!command) {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
       process.stdout.write(`${generalHelp()}\n`);
@@ -407,7 +561,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const args = parsed.positionals.slice(command.name.split(' ').length);
-  if ((command.positionals ?? 0) !== args.length) {
+  if (command.variadic ? args.length < (command.positionals ?? 0) : (command.positionals ?? 0) !== args.length) {
     fail(new LedgerError('VALIDATION', `参数个数不对。\n${commandHelp(command)}`, { key: 'error.usage' }), json);
   }
   const db = path.resolve((parsed.values.db as string | undefined) ?? process.env.MEDCOM_LEDGER ?? 'ledger.db');

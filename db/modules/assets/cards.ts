@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AssetCard, AssetEvent, AssetInput, AssetRow } from '../../../shared/api/assets';
+import { existedOn, fieldsOn, latestLifecycleDate } from '../../../shared/domain/asset-history';
 import { checkLocalLife, defaultLifeYears, defaultMethod, isDepreciable, resolveClass, schemeOf } from '../../../shared/domain/catalogue';
 import { addMonths, checkChange, openingState, periodOf, recalculate, type AssetDepState } from '../../../shared/domain/depreciation';
 import { LedgerError, type ErrorDetail } from '../../../shared/errors';
@@ -8,6 +9,7 @@ import { loadForEdit, newId } from '../../engine/rows';
 import { throwIfProblems } from '../batch';
 import { requireUnitInScope, unitByCode } from '../org/units';
 import { assertPeriodOpen, revertFrom } from './periods';
+import { bookedThrough } from './reports';
 
 // Asset cards (DOMAIN §3.2) and their lifecycle events (§3.4). Every change to a card is an event
 // with an effective date in `asset_events`, written in the same transaction as the card and the
@@ -72,15 +74,28 @@ export function requireAsset(ctx: HandlerContext, code: string): AssetDb {
   return a;
 }
 
+/**
+ * Statements used once per card (100,000 times in an import) are compiled once per connection:
+ * db.prepare costs about as much as running a small INSERT.
+ */
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function stmt(db: Database.Database, sql: string): Database.Statement {
+  let byDb = statements.get(db);
+  if (!byDb) statements.set(db, (byDb = new Map()));
+  let s = byDb.get(sql);
+  if (!s) byDb.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 function deptId(db: Database.Database, unitId: string, code: string | null | undefined): string | null | undefined {
   if (code === undefined) return undefined;
   if (code === null) return null;
-  const d = db.prepare('SELECT id FROM departments WHERE unit_id = ? AND code = ?').get(unitId, code) as { id: string } | undefined;
+  const d = stmt(db, 'SELECT id FROM departments WHERE unit_id = ? AND code = ?').get(unitId, code) as { id: string } | undefined;
   return d ? d.id : undefined;
 }
 
 function addEvent(db: Database.Database, assetId: string, type: AssetEvent['type'], effectiveOn: string, detail: Record<string, unknown>, docNo: string | null | undefined, at: string, by: string): void {
-  db.prepare('INSERT INTO asset_events (id, asset_id, type, effective_on, doc_no, detail, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)').run(
+  stmt(db, 'INSERT INTO asset_events (id, asset_id, type, effective_on, doc_no, detail, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)').run(
     newId(),
     assetId,
     type,
@@ -156,10 +171,30 @@ export function insertCards(ctx: HandlerContext, cards: readonly AssetInput[], a
   const db = ctx.db;
   const problems: ErrorDetail[] = [];
   const ids: string[] = [];
-  const insert = db.prepare(INSERT_SQL);
-  const codeUsed = db.prepare('SELECT 1 FROM asset_codes_used WHERE code = ?').pluck();
-  const markUsed = db.prepare('INSERT INTO asset_codes_used (code) VALUES (?)');
+  const insert = stmt(db, INSERT_SQL);
+  const codeUsed = stmt(db, 'SELECT 1 FROM asset_codes_used WHERE code = ?');
+  const markUsed = stmt(db, 'INSERT INTO asset_codes_used (code) VALUES (?)');
   const units = new Map<string, { id: string } | null>();
+  // An import repeats the same few departments and cut-over months on every row: look each up once.
+  const depts = new Map<string, string | null | undefined>();
+  const deptOf = (unitId: string, code: string | null | undefined) => {
+    if (code === undefined || code === null) return deptId(db, unitId, code);
+    const key = `${unitId}\u0000${code}`;
+    if (!depts.has(key)) depts.set(key, deptId(db, unitId, code));
+    return depts.get(key);
+  };
+  const closedPeriod = new Map<string, string | null>();
+  const periodProblem = (period: string) => {
+    if (!closedPeriod.has(period)) {
+      try {
+        assertPeriodOpen(db, period);
+        closedPeriod.set(period, null);
+      } catch (err) {
+        closedPeriod.set(period, (err as Error).message);
+      }
+    }
+    return closedPeriod.get(period)!;
+  };
   cards.forEach((c, i) => {
     const row = rowOf(i);
     const bad = (field: string, message: string) => problems.push({ row, field, message });
@@ -175,27 +210,26 @@ export function insertCards(ctx: HandlerContext, cards: readonly AssetInput[], a
     const cls = resolveClass(c.classCode);
     if (!cls) bad('classCode', `未找到资产分类代码「${c.classCode}」`);
     const depreciable = isDepreciable(c.classCode) !== false;
+    // Never depreciated (文物和陈列品, 动植物, 图书和档案, land, 名义金额): no life or units of work are asked for.
+    const charged = depreciable && c.valueType !== '名义金额';
     const method = c.depMethod ?? defaultMethod(c.classCode) ?? 'straight-line';
     const defaultYears = defaultLifeYears(c.classCode);
     const lifeMonths = c.lifeMonths ?? (defaultYears ? Math.round(defaultYears * 12) : undefined);
-    if (depreciable && method === 'straight-line' && !lifeMonths) bad('lifeMonths', '该分类没有默认折旧年限，请填写折旧年限');
+    if (charged && method === 'straight-line' && !lifeMonths) bad('lifeMonths', '该分类没有默认折旧年限，请填写折旧年限');
     // New acquisitions follow the national minimum lives; cards migrated from an old register keep their recorded life.
     if (cls && depreciable && lifeMonths && !c.openingPeriod && c.acquisitionMethod === '新购') {
       const problem = checkLocalLife(c.classCode, lifeMonths / 12);
       if (problem && problem.includes('短于')) bad('lifeMonths', problem);
     }
-    if (method === 'units-of-work' && !c.totalUnits) bad('totalUnits', '工作量法须填写总工作量');
+    if (charged && method === 'units-of-work' && !c.totalUnits) bad('totalUnits', '工作量法须填写总工作量');
     const unitId = unit?.id ?? '';
-    const usingDeptId = unit ? deptId(db, unitId, c.usingDeptCode) : null;
+    const usingDeptId = unit ? deptOf(unitId, c.usingDeptCode) : null;
     if (unit && c.usingDeptCode && usingDeptId === undefined) bad('usingDeptCode', `本单位没有科室编码 ${c.usingDeptCode}`);
-    const managingDeptId = unit ? deptId(db, unitId, c.managingDeptCode) : null;
+    const managingDeptId = unit ? deptOf(unitId, c.managingDeptCode) : null;
     if (unit && c.managingDeptCode && managingDeptId === undefined) bad('managingDeptCode', `本单位没有科室编码 ${c.managingDeptCode}`);
     if (c.openingPeriod) {
-      try {
-        assertPeriodOpen(db, addMonths(c.openingPeriod, 1));
-      } catch (err) {
-        bad('openingPeriod', (err as Error).message);
-      }
+      const problem = periodProblem(addMonths(c.openingPeriod, 1));
+      if (problem) bad('openingPeriod', problem);
     }
     let state: AssetDepState | undefined;
     if (problems.length === before) {
@@ -284,63 +318,168 @@ function listAssets(ctx: HandlerContext, unitCode: string | undefined): AssetRow
   return named.filter((r) => allowed.has(r.unitCode));
 }
 
+type EventDb = Omit<AssetEvent, 'detail'> & { detail: string };
+
+function eventsOf(db: Database.Database, assetId: string): AssetEvent[] {
+  const rows = db
+    .prepare('SELECT id, type, effective_on AS effectiveOn, doc_no AS docNo, detail, created_at AS createdAt, created_by AS createdBy FROM asset_events WHERE asset_id = ? ORDER BY effective_on, created_at, rowid')
+    .all(assetId) as EventDb[];
+  return rows.map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+}
+
+/** The card as it is now, with its full history. */
+function showCard(ctx: HandlerContext, id: string): AssetCard {
+  const full = ctx.db
+    .prepare(`SELECT a.*, md.code AS managing_dept_code FROM assets a LEFT JOIN departments md ON md.id = a.managing_dept_id WHERE a.id = ?`)
+    .get(id) as Record<string, unknown>;
+  return {
+    ...assetRowById(ctx.db, id),
+    oldCode: full.old_code as string | null,
+    classScheme: full.class_scheme as 'GB2022' | 'GB2010',
+    brand: full.brand as string | null,
+    quantity: full.quantity as number,
+    measureUnit: full.measure_unit as string | null,
+    acquiredOn: full.acquired_on as string | null,
+    inServiceOn: full.in_service_on as string | null,
+    voucherNo: full.voucher_no as string | null,
+    valueType: full.value_type as AssetCard['valueType'],
+    fundFiscalFen: full.fund_fiscal_fen as number,
+    fundResearchFen: full.fund_research_fen as number,
+    fundOwnFen: full.fund_own_fen as number,
+    fundOtherFen: full.fund_other_fen as number,
+    depMethod: full.dep_method as AssetCard['depMethod'],
+    totalUnits: full.total_units as number | null,
+    openingAccumulatedFen: full.opening_accumulated_fen as number,
+    openingPeriod: full.opening_period as string | null,
+    managingDeptCode: full.managing_dept_code as string | null,
+    manufacturer: full.manufacturer as string | null,
+    supplier: full.supplier as string | null,
+    warrantyUntil: full.warranty_until as string | null,
+    remarks: full.remarks as string | null,
+    disposedOn: full.disposed_on as string | null,
+    disposalType: full.disposal_type as string | null,
+    monthsDepreciated: full.dep_months as number,
+    nextPeriod: full.dep_next_period as string,
+    events: eventsOf(ctx.db, id),
+  };
+}
+
+/**
+ * The card as it was on a past date (DOMAIN §3.4): custody, status and cost with every event dated
+ * after it undone (shared/domain/asset-history.ts), the depreciation as booked through the month of
+ * the date (the register's rule, `bookedThrough`), and the events up to that date. A caller sees it when
+ * the card is in their units now or was on that date. Refused before the card's booking date.
+ */
+function cardOn(ctx: HandlerContext, code: string, asOf: string): AssetCard {
+  const db = ctx.db;
+  const row = db.prepare('SELECT * FROM assets WHERE code = ?').get(code) as (AssetDb & { fund_own_fen: number; disposal_type: string | null }) | undefined;
+  const notFound = () => new LedgerError('NOT_FOUND', `资产 ${code} 不存在或不在您的权限范围内`, { key: 'error.assetNotFound', params: { code } });
+  if (!row) throw notFound();
+  const now = showCard(ctx, row.id);
+  const then = fieldsOn(
+    {
+      unitId: row.unit_id,
+      usingDeptId: row.using_dept_id,
+      managingDeptId: row.managing_dept_id,
+      userName: row.user_name,
+      location: row.location,
+      status: row.status,
+      costFen: row.cost_fen,
+      lifeMonths: row.life_months,
+      fundOwnFen: row.fund_own_fen,
+      disposedOn: row.disposed_on,
+      disposalType: row.disposal_type,
+    },
+    now.events,
+    asOf,
+  );
+  if (!ctx.inScope(row.unit_id) && !ctx.inScope(then.unitId)) throw notFound();
+  if (!existedOn(row.booked_on, asOf)) {
+    throw new LedgerError('VALIDATION', `资产 ${row.code} 于 ${row.booked_on} 入账，${asOf} 时尚未登记在册`, { key: 'error.assetNotYetBooked', params: { code: row.code, bookedOn: row.booked_on, asOf } });
+  }
+  const month = periodOf(asOf);
+  const dep = bookedThrough(db, row.id, month);
+  const unit = db.prepare('SELECT code, name FROM units WHERE id = ?').get(then.unitId) as { code: string; name: string };
+  const dept = (id: string | null) => (id ? (db.prepare('SELECT code, name FROM departments WHERE id = ?').get(id) as { code: string; name: string } | undefined) : undefined);
+  const using = dept(then.usingDeptId);
+  const next = addMonths(month, 1);
+  return {
+    ...now,
+    unitCode: unit.code,
+    unitName: unit.name,
+    usingDeptCode: using?.code ?? null,
+    usingDeptName: using?.name ?? null,
+    managingDeptCode: dept(then.managingDeptId)?.code ?? null,
+    userName: then.userName,
+    location: then.location,
+    status: then.status as AssetCard['status'],
+    costFen: then.costFen,
+    lifeMonths: then.lifeMonths,
+    fundOwnFen: then.fundOwnFen,
+    disposedOn: then.disposedOn,
+    disposalType: then.disposalType,
+    accumulatedFen: dep.accumulatedFen,
+    netFen: then.costFen - dep.accumulatedFen,
+    monthsDepreciated: dep.monthsDepreciated,
+    nextPeriod: row.dep_next_period < next ? row.dep_next_period : next < row.dep_start_period ? row.dep_start_period : next,
+    events: now.events.filter((e) => e.effectiveOn <= asOf),
+    asOf,
+  };
+}
+
 /** Bring a card's depreciation back to the start of `period` when it was already charged there (open periods only). */
 function rewindTo(ctx: HandlerContext, a: AssetDb, period: string): AssetDb {
   if (period < a.dep_next_period) {
     revertFrom(ctx.db, a.id, period);
     return ctx.db.prepare('SELECT * FROM assets WHERE id = ?').get(a.id) as AssetDb;
   }
-  if (period > a.dep_next_period && a.depreciable === 1) {
-    throw new LedgerError('VALIDATION', `资产 ${a.code} 的折旧只计提到 ${addMonths(a.dep_next_period, -1)}，请先计提 ${a.dep_next_period} 至 ${addMonths(period, -1)} 的折旧，再办理 ${period} 的变动`, {
-      key: 'error.depreciationBehind',
-    });
+  if (period > a.dep_next_period && a.depreciable === 1 && a.value_type !== '名义金额') {
+    // The new monthly amount starts from the accumulated figure at the start of `period`, which only
+    // the month-end runs of the months before it establish.
+    const last = addMonths(period, -1);
+    const months = a.dep_next_period === last ? a.dep_next_period : `${a.dep_next_period} 至 ${last}`;
+    throw new LedgerError(
+      'VALIDATION',
+      `资产 ${a.code} 尚未计提 ${months} 的折旧。变动后的月折旧额 =（新原值 − 变动当月月初的累计折旧）÷ 剩余月数，请先计提 ${months} 的折旧，再登记 ${period} 的变动`,
+      { key: 'error.depreciationBehind', params: { code: a.code, from: a.dep_next_period, to: last, period } },
+    );
   }
   return a;
+}
+
+/**
+ * Custody and value events must be recorded in date order: each stores the values it replaced, so one
+ * dated before an earlier-recorded event would leave a history that cannot be replayed. Also refuses
+ * dates before the card's booking date.
+ */
+function assertInOrder(db: Database.Database, a: AssetDb, date: string): void {
+  if (date < a.booked_on) {
+    throw new LedgerError('VALIDATION', `资产 ${a.code} 于 ${a.booked_on} 入账，变动日期 ${date} 不能早于入账日期`, { key: 'error.beforeBooking', params: { code: a.code, bookedOn: a.booked_on, date } });
+  }
+  const latest = latestLifecycleDate(db.prepare('SELECT type, effective_on AS effectiveOn FROM asset_events WHERE asset_id = ?').all(a.id).map((e) => ({ ...(e as { type: string; effectiveOn: string }), detail: {} })));
+  if (latest !== undefined && date < latest) {
+    throw new LedgerError('VALIDATION', `资产 ${a.code} 已登记了 ${latest} 的变动，新的变动日期 ${date} 不能早于它（变动须按日期先后登记，才能还原任一日期的状态）`, {
+      key: 'error.eventOutOfOrder',
+      params: { code: a.code, latest, date },
+    });
+  }
+}
+
+/**
+ * A transfer or move dated in a month that a month-end run already charged: the entries of that month
+ * and later name the holder at each month's end, which is now the new one (no later custody event
+ * exists: `assertInOrder`). Only open periods can be concerned (`assertPeriodOpen`).
+ */
+function reassignEntries(db: Database.Database, assetId: string, date: string, changes: { unitId?: string; usingDeptId?: string | null }): void {
+  const period = periodOf(date);
+  if (changes.unitId !== undefined) db.prepare('UPDATE depreciation_entries SET unit_id = ? WHERE asset_id = ? AND period >= ?').run(changes.unitId, assetId, period);
+  if (changes.usingDeptId !== undefined) db.prepare('UPDATE depreciation_entries SET using_dept_id = ? WHERE asset_id = ? AND period >= ?').run(changes.usingDeptId, assetId, period);
 }
 
 export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.create' | 'assets.edit' | 'assets.move' | 'assets.transfer' | 'assets.dispose' | 'assets.changeCost'> = {
   'assets.list': ({ unitCode }, ctx) => listAssets(ctx, unitCode),
 
-  'assets.show': ({ code }, ctx) => {
-    const a = requireAsset(ctx, code);
-    const full = ctx.db
-      .prepare(
-        `SELECT a.*, md.code AS managing_dept_code FROM assets a LEFT JOIN departments md ON md.id = a.managing_dept_id WHERE a.id = ?`,
-      )
-      .get(a.id) as Record<string, unknown>;
-    const events = (ctx.db.prepare('SELECT id, type, effective_on AS effectiveOn, doc_no AS docNo, detail, created_at AS createdAt, created_by AS createdBy FROM asset_events WHERE asset_id = ? ORDER BY effective_on, created_at').all(a.id) as (Omit<AssetEvent, 'detail'> & { detail: string })[]).map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
-    const card: AssetCard = {
-      ...assetRowById(ctx.db, a.id),
-      oldCode: full.old_code as string | null,
-      classScheme: full.class_scheme as 'GB2022' | 'GB2010',
-      brand: full.brand as string | null,
-      quantity: full.quantity as number,
-      measureUnit: full.measure_unit as string | null,
-      acquiredOn: full.acquired_on as string | null,
-      inServiceOn: full.in_service_on as string | null,
-      voucherNo: full.voucher_no as string | null,
-      valueType: full.value_type as AssetCard['valueType'],
-      fundFiscalFen: full.fund_fiscal_fen as number,
-      fundResearchFen: full.fund_research_fen as number,
-      fundOwnFen: full.fund_own_fen as number,
-      fundOtherFen: full.fund_other_fen as number,
-      depMethod: full.dep_method as AssetCard['depMethod'],
-      totalUnits: full.total_units as number | null,
-      openingAccumulatedFen: full.opening_accumulated_fen as number,
-      openingPeriod: full.opening_period as string | null,
-      managingDeptCode: full.managing_dept_code as string | null,
-      manufacturer: full.manufacturer as string | null,
-      supplier: full.supplier as string | null,
-      warrantyUntil: full.warranty_until as string | null,
-      remarks: full.remarks as string | null,
-      disposedOn: full.disposed_on as string | null,
-      disposalType: full.disposal_type as string | null,
-      monthsDepreciated: full.dep_months as number,
-      nextPeriod: full.dep_next_period as string,
-      events,
-    };
-    return card;
-  },
+  'assets.show': ({ code, asOf }, ctx) => (asOf === undefined ? showCard(ctx, requireAsset(ctx, code).id) : cardOn(ctx, code, asOf)),
 
   'assets.create': ({ cards }, ctx) => {
     const { result, batchId } = ctx.write(`新增资产卡片 ${cards.length} 张`, (record, at) => {
@@ -387,6 +526,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     assertActive(a);
     return ctx.write(`资产变动 ${args.code}`, (record, at) => {
       assertPeriodOpen(ctx.db, args.date);
+      assertInOrder(ctx.db, a, args.date);
       const problems: ErrorDetail[] = [];
       const next: Record<string, unknown> = { userName: args.userName, location: args.location, status: args.status };
       if (args.usingDeptCode !== undefined) {
@@ -408,6 +548,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
         .prepare('UPDATE assets SET using_dept_id=?, managing_dept_id=?, user_name=?, location=?, status=?, updated_at=?, updated_by=?, version=version+1 WHERE id=?')
         .run(v('usingDeptId'), v('managingDeptId'), v('userName'), v('location'), v('status'), at, ctx.actor.name, a.id);
       addEvent(ctx.db, a.id, 'move', args.date, changed, args.docNo, at, ctx.actor.name);
+      if ('usingDeptId' in changed) reassignEntries(ctx.db, a.id, args.date, { usingDeptId: changed.usingDeptId![1] as string | null });
       record({ entity: 'asset', id: a.id, before, after: Object.fromEntries(Object.entries(changed).map(([k, [, x]]) => [k, x])) });
       return assetRowById(ctx.db, a.id);
     }).result;
@@ -420,6 +561,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     if (to.id === a.unit_id) throw new LedgerError('VALIDATION', `资产 ${args.code} 已属于 ${to.name}`, { key: 'error.sameUnit' });
     return ctx.write(`资产调剂 ${args.code} → ${to.code}`, (record, at) => {
       assertPeriodOpen(ctx.db, args.date);
+      assertInOrder(ctx.db, a, args.date);
       const usingDeptId = args.usingDeptCode ? deptId(ctx.db, to.id, args.usingDeptCode) : null;
       if (usingDeptId === undefined) throw new LedgerError('VALIDATION', `${to.name} 没有科室编码 ${args.usingDeptCode}`, { key: 'error.deptNotFound', details: [{ field: 'usingDeptCode', message: '科室不存在' }] });
       // The card keeps its number and history; custody inside the old unit does not travel with it.
@@ -429,6 +571,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
         .prepare('UPDATE assets SET unit_id=?, using_dept_id=?, managing_dept_id=NULL, user_name=?, location=?, updated_at=?, updated_by=?, version=version+1 WHERE id=?')
         .run(to.id, usingDeptId, after.userName, after.location, at, ctx.actor.name, a.id);
       addEvent(ctx.db, a.id, 'transfer', args.date, { ...diff(before, after), unitCode: [unitCodeOf(ctx.db, a.unit_id), to.code] }, args.docNo, at, ctx.actor.name);
+      reassignEntries(ctx.db, a.id, args.date, { unitId: to.id, usingDeptId });
       record({ entity: 'asset', id: a.id, before, after });
       return assetRowById(ctx.db, a.id);
     }).result;
@@ -440,6 +583,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     if (args.date < a.booked_on) throw new LedgerError('VALIDATION', `处置日期不能早于入账日期 ${a.booked_on}`, { key: 'error.disposeBeforeBooking' });
     return ctx.write(`资产处置 ${args.code}（${args.type}）`, (record, at) => {
       assertPeriodOpen(ctx.db, args.date);
+      assertInOrder(ctx.db, a, args.date);
       // Disposed in a month: that month carries no charge, so undo any charge already run for it.
       if (periodOf(args.date) < a.dep_next_period) a = rewindTo(ctx, a, periodOf(args.date));
       const before = { status: a.status, disposedOn: null, disposalType: null };
@@ -455,8 +599,17 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     assertActive(found);
     return ctx.write(`原值/年限变动 ${args.code}`, (record, at) => {
       assertPeriodOpen(ctx.db, args.date);
+      assertInOrder(ctx.db, found, args.date);
       const period = periodOf(args.date);
-      const a = rewindTo(ctx, found, period < found.dep_start_period ? found.dep_start_period : period);
+      if (period < found.dep_start_period) {
+        // Only a card migrated from an old register starts later than its booking month: its opening figures are as of the cut-over.
+        throw new LedgerError(
+          'VALIDATION',
+          `资产 ${found.code} 从旧台账迁入，折旧自 ${found.dep_start_period} 起计提，此前的原值和累计折旧是迁移时的期初数；${args.date} 的原值或年限变动应已包含在期初数中，不能再登记`,
+          { key: 'error.changeBeforeCutOver', params: { code: found.code, start: found.dep_start_period, date: args.date } },
+        );
+      }
+      const a = rewindTo(ctx, found, period);
       const state = stateOf(a);
       const newCost = args.newCostFen ?? (args.deltaFen !== undefined ? a.cost_fen + args.deltaFen : undefined);
       const change = { costFen: newCost, lifeMonths: args.lifeMonths };

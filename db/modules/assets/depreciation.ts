@@ -35,7 +35,8 @@ export { assertPeriodOpen, entryFirstPeriod, revertFrom } from './periods';
  *    disposal month (never charged) and at full depreciation. Straight-line uses
  *    `advanceStraightLine` (O(1) for any number of months); units of work uses
  *    monthlyCharge/nextState month by month with `usage` for P only (earlier catch-up months have no
- *    usage record and do not count). An entry is written when at least one month counted against
+ *    usage record and do not count; a re-run without a new figure for a card reuses the usage its
+ *    entry was charged with). An entry is written when at least one month counted against
  *    the life, even if its charge is 0 (a 0 units-of-work month, or rounding to 0);
  *  - every card with dep_next_period ≤ P (charged or not) moves on to P+1, so a card passed over
  *    (fully depreciated, not depreciable …) is not "behind" for later events;
@@ -207,11 +208,15 @@ function chargePeriod(ctx: HandlerContext, period: string, usage: Map<string, nu
   const pIdx = periodIndex(period);
   const holders = holdersAtEndOf(db, period);
   // Re-run: the state before each charge of P (one pass over P's entries, in key order), except kept ones.
-  const before = new Map<string, [accumulatedFen: number, months: number, unitsUsed: number | null]>();
+  // A units-of-work card keeps the usage it was charged with unless the re-run gives a new figure.
+  const before = new Map<string, [accumulatedFen: number, months: number, unitsUsed: number | null, usage: number | null]>();
   if (rerun) {
     const kept = keptOnRerun(db, period);
-    for (const [id, acc, months, units] of db.prepare('SELECT asset_id, before_accumulated_fen, before_months, before_units_used FROM depreciation_entries WHERE period = ?').raw().iterate(period) as IterableIterator<[string, number, number, number | null]>) {
-      if (!kept.has(id)) before.set(id, [acc, months, units]);
+    for (const [id, acc, months, units, used] of db
+      .prepare('SELECT asset_id, before_accumulated_fen, before_months, before_units_used, usage_units FROM depreciation_entries WHERE period = ?')
+      .raw()
+      .iterate(period) as IterableIterator<[string, number, number, number | null, number | null]>) {
+      if (!kept.has(id)) before.set(id, [acc, months, units, used]);
     }
   }
   const total = db.prepare('SELECT count(*) FROM assets').pluck().get() as number;
@@ -266,7 +271,7 @@ function chargePeriod(ctx: HandlerContext, period: string, usage: Map<string, nu
     } else {
       after = state;
       for (let p = from; p <= period; p = addMonths(p, 1)) {
-        const u = p === period ? usage.get(id) : undefined;
+        const u = p === period ? (usage.get(id) ?? (reset ? (b[3] ?? undefined) : undefined)) : undefined;
         const c: MonthlyCharge = monthlyCharge(after, p, u);
         if (c.reason === 'disposed' || c.reason === 'fully-depreciated') break;
         if (c.reason === undefined) used = (used ?? 0) + (u ?? 0);
@@ -351,7 +356,13 @@ export function runDepreciation(ctx: HandlerContext, period: string, close: bool
     const existing = periodRow(db, period);
     if (existing?.status === 'closed') refuse(`${period} 已结账，不能重新计提折旧`, 'error.periodClosed', { closed: period, period });
     const latest = db.prepare('SELECT max(period) FROM depreciation_periods').pluck().get() as string | null;
-    if (latest && latest > period) refuse(`已计提 ${latest} 的折旧，只能重新计提最近一期（${latest}）`, 'error.laterPeriodRun', { latest, period });
+    if (latest && latest > period) {
+      refuse(
+        `已计提到 ${latest}，不能再重新计提更早的 ${period}；只能重新计提最近一期（${latest}）。登记在 ${period} 的变动会在重新计提 ${latest} 时一并补提或冲回`,
+        'error.laterPeriodRun',
+        { latest, period },
+      );
+    }
     if (latest && latest < period && latest !== addMonths(period, -1)) {
       refuse(`最近一次计提的是 ${latest}，请先计提 ${addMonths(latest, 1)}（各期须逐月计提，不能跳过）`, 'error.periodGap', { latest, period });
     }

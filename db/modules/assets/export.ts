@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { ExportResult } from '../../../shared/api/types';
 import { DEP_METHOD_ZH, type DepMethod } from '../../../shared/domain/depreciation';
 import type { HandlerContext, HandlerMap } from '../../engine/context';
+import { loadExcelJS } from '../../io/exceljs';
 import { requireUnitInScope } from '../org/units';
 import { ASSET_COLUMNS, cutOverOf, type AssetField } from './import';
 
@@ -119,7 +119,7 @@ function valuesOf(r: ExportRow): Record<AssetField, string | number | null> {
     fundOwn: yuan(r.fund_own_fen),
     fundOther: yuan(r.fund_other_fen),
     depMethod: DEP_METHOD_ZH[r.dep_method],
-    lifeMonths: r.life_months,
+    lifeMonths: r.life_months || null, // 0: never depreciated (or units of work) — a blank cell, which re-imports
     lifeYears: null,
     totalUnits: r.total_units,
     accumulated: yuan(r.dep_accumulated_fen),
@@ -152,6 +152,7 @@ export async function exportAssets(args: { unitCode?: string | undefined }, ctx:
     sink.on('end', resolve);
     sink.on('error', reject);
   });
+  const ExcelJS = await loadExcelJS(); // imported on first use, not at start-up
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = 'MedCom Ledger';
   wb.created = new Date();

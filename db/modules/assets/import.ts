@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { AssetInput } from '../../../shared/api/assets';
 import { assetInput } from '../../../shared/api/assets';
 import type { ImportResult } from '../../../shared/api/types';
 import { addMonths, parseDepMethod } from '../../../shared/domain/depreciation';
 import { LedgerError, type ErrorDetail } from '../../../shared/errors';
 import { msg } from '../../../shared/i18n/messages';
-import { findHeader, isTotalRow, type ColumnSpec } from '../../../shared/import/headers';
+import { findHeader, isBannerRow, isBlankMarker, isColumnNumberRow, isTotalRow, type ColumnSpec } from '../../../shared/import/headers';
 import { parseMoney } from '../../../shared/money';
 import {
   normaliseAcquisitionMethod,
@@ -21,6 +21,7 @@ import {
   type FundingSource,
 } from '../../../shared/parse';
 import { Rollback, type HandlerContext, type HandlerMap } from '../../engine/context';
+import { loadExcelJS } from '../../io/exceljs';
 import { decodeCsv, parseCsv } from '../../io/sheet';
 import { requireUnitInScope } from '../org/units';
 import { insertCards } from './cards';
@@ -147,6 +148,12 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/**
+ * Marks a cell that has no usable value although it is not blank: an Excel error (#DIV/0!) or a
+ * formula saved without its result. Text after the mark says which; convert() reports it.
+ */
+const BROKEN = '\uE000';
+
 /** An ExcelJS cell value → a plain value: text, number, boolean or (UTC) Date; undefined when blank. */
 function rawOf(v: ExcelJS.CellValue | undefined): Raw {
   if (v === null || v === undefined) return undefined;
@@ -154,9 +161,13 @@ function rawOf(v: ExcelJS.CellValue | undefined): Raw {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('error' in v) return undefined;
+    if ('error' in v) return `${BROKEN}是 Excel 错误值 ${String(v.error)}`;
+    if ('sharedFormula' in v || 'formula' in v) {
+      const result = (v as { result?: ExcelJS.CellValue }).result;
+      if (result === undefined || result === null) return `${BROKEN}是公式 =${String((v as { formula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula ?? '')}，文件里没有保存它的计算结果（请在 Excel 中打开、重新计算并保存后再导入）`;
+      return rawOf(result);
+    }
     if ('result' in v) return rawOf(v.result as ExcelJS.CellValue);
-    if ('sharedFormula' in v || 'formula' in v) return undefined;
     if ('text' in v) return rawOf((v as { text: ExcelJS.CellValue }).text);
   }
   return undefined;
@@ -194,24 +205,43 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
   }
   const broken = () => new LedgerError('VALIDATION', `无法读取 Excel 文件 ${fileName}：文件已损坏或不是 .xlsx 格式`, { key: 'error.badXlsx' });
   if (bytes.length <= FULL_LOAD_BYTES) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJS()).Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
       throw broken();
     }
     meta.date1904 = Boolean(wb.properties.date1904);
-    const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.rowCount > 0) ?? wb.worksheets[0];
-    const rows: RawRow[] = [];
-    ws?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: Raw[] = [];
-      for (let c = 1; c <= row.cellCount; c++) cells.push(rawOf(row.getCell(c).value));
-      if (cells.some((c) => c !== undefined)) rows.push({ rowNumber, cells });
-    });
-    yield* rows;
+    const visible = wb.worksheets.filter((w) => w.state !== 'hidden' && w.rowCount > 0);
+    const read = (ws: ExcelJS.Worksheet | undefined) => {
+      const rows: RawRow[] = [];
+      ws?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+        const cells: Raw[] = [];
+        for (let c = 1; c <= row.cellCount; c++) {
+          const cell = row.getCell(c);
+          const value = cell.value;
+          // Cell.value drops a falsy cached result (a formula showing 0); Cell.result keeps it.
+          if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && !('result' in value)) cells.push(rawOf({ ...value, result: cell.result } as ExcelJS.CellValue));
+          else cells.push(rawOf(value));
+        }
+        if (cells.some((c) => c !== undefined)) rows.push({ rowNumber, cells });
+      });
+      return rows;
+    };
+    // The register is the first visible sheet with an asset header in its first 30 rows: a
+    // workbook often opens on a 填表说明 (instructions) or 封面 sheet.
+    for (const ws of visible) {
+      const rows = read(ws);
+      if (findHeader(rows.slice(0, 30).map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) {
+        yield* rows;
+        return;
+      }
+    }
+    yield* read(visible[0] ?? wb.worksheets[0]);
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  // loadExcelJS: imported on first use, with the streaming reader's UTF-8 decoding fixed (db/io/exceljs.ts)
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
   let sheets: AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
   try {
     sheets = reader[Symbol.asyncIterator]();
@@ -261,10 +291,14 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
 
 const FOOTER = /^[\s\u3000]*(注|说明|制表|填表|填报|审核|复核|负责人|单位负责人|财务负责人|经办人|编制)/;
 
-/** Signature and note lines under a table (制表人：…  审核人：…, 注：…): a few cells, the first one starting like that. */
+/**
+ * Signature and note lines under a table (制表人：…  审核人：…, 注：…): the first filled cell starts
+ * like that, and there are at most three cells or every cell is such a 「label：value」 text.
+ */
 function isFooterRow(cells: readonly Raw[]): boolean {
   const filled = cells.filter((c) => c !== undefined);
-  return filled.length <= 3 && typeof filled[0] === 'string' && FOOTER.test(filled[0]) && /[:：]/.test(filled[0]);
+  if (!(typeof filled[0] === 'string' && FOOTER.test(filled[0]) && /[:：]/.test(filled[0]))) return false;
+  return filled.length <= 3 || filled.every((c) => typeof c === 'string' && /^[^:：]{1,12}[:：]/.test(c.trim()));
 }
 
 export interface AssetImportArgs {
@@ -375,11 +409,12 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
   const accInWan = /万元/.test(labels.accumulated ?? '');
   const colEntries = Object.entries(header.columns) as [AssetField, number][];
   const label = (f: AssetField | undefined, fallback: string) => (f && labels[f]) || fallback;
-  const headerCells = head[header.headerIndex]!.cells.map(textOf);
-  const colIndex = (column: string | undefined) => {
-    const i = headerCells.findIndex((h) => h.trim() === column);
-    return i === -1 ? 999 : i;
-  };
+  const labelColumn = new Map(colEntries.map(([f, c]) => [labels[f], c]));
+  const colIndex = (column: string | undefined) => labelColumn.get(column) ?? 999;
+  // A header repeated further down (every printed page of a pasted report) is not data.
+  const codeHeader = labels.code;
+  // Once a notes or signature block has started, lines with a single text are more notes.
+  let inNotes = false;
 
   // Departments of the units involved, by code and by name.
   const deptStmt = ctx.db.prepare('SELECT d.code, d.name FROM departments d JOIN units u ON u.id = d.unit_id WHERE u.code = ?');
@@ -428,10 +463,30 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
       }
     }
     if (!any) return;
-    if (row.cells.some((c) => typeof c === 'string' && c.length <= 8 && isTotalRow([c]))) return;
-    if (isFooterRow(row.cells)) return;
+    if (row.cells.some((c) => typeof c === 'string' && c.length <= 10 && isTotalRow([c]))) return;
+    // Section headings, notes and 以下空白 merged across the row; the 栏次 row (甲 乙 1 2 3) under the header.
+    if (isBannerRow(row.cells)) return;
+    if (typeof v.code === 'string' && v.code.trim() === codeHeader) return;
+    if (row.rowNumber <= headerRow + 3 && isColumnNumberRow(Array.from(row.cells, textOf))) return;
+    if (isFooterRow(row.cells)) {
+      inNotes = true;
+      return;
+    }
+    const filled = row.cells.filter((c) => c !== undefined);
+    if (filled.length === 1 && typeof filled[0] === 'string' && isBlankMarker(filled[0])) {
+      inNotes = true;
+      return;
+    }
+    if (inNotes && filled.length === 1) return;
     const problems: ErrorDetail[] = [];
     const bad = (f: AssetField, message: string) => problems.push({ row: row.rowNumber, column: label(f, f), field: f, message });
+    for (const f of Object.keys(v) as AssetField[]) {
+      const x = v[f];
+      if (typeof x === 'string' && x.startsWith(BROKEN)) {
+        bad(f, `单元格${x.slice(BROKEN.length)}`);
+        delete v[f];
+      }
+    }
     const text = (f: AssetField) => (v[f] === undefined ? undefined : textOf(v[f]));
     const money = (f: AssetField, wan = false): number | undefined => {
       const x = v[f];
@@ -631,7 +686,6 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
     if (field === 'unitCode') return label('unit', '所属单位编码');
     return label(FIELD_COLUMN[field ?? ''], field ?? '');
   };
-  const preview = valid.slice(0, 200).map((x) => ({ row: x.rowNumber, ...x.card }));
   const willWrite = !args.dryRun && valid.length > 0 && (args.skipInvalid || !rejected.length);
   if (willWrite) ctx.backup('before-import');
   const cards = valid.map((x) => x.card);
@@ -649,6 +703,13 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
     if (args.dryRun || (rejected.length && !args.skipInvalid)) throw new Rollback(args.dryRun ? imported : 0);
     return imported;
   });
+  // The preview shows rows that are (or would be) written: not those the database checks refused.
+  const refused = new Set(rejected.map((d) => d.row));
+  const preview: Record<string, unknown>[] = [];
+  for (const x of valid) {
+    if (preview.length >= 200) break;
+    if (!refused.has(x.rowNumber)) preview.push({ row: x.rowNumber, ...x.card });
+  }
   return { imported: result, rejected, dryRun: args.dryRun, preview, batchId };
 }
 

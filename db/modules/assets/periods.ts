@@ -41,8 +41,8 @@ export function entryFirstPeriod(period: string, counted: number, disposalPeriod
  * run looks at those months again (e.g. a cost increase of a fully depreciated building).
  */
 export function revertFrom(db: Database.Database, assetId: string, period: string): void {
-  const card = db.prepare('SELECT dep_start_period, dep_next_period, dep_months, disposed_on FROM assets WHERE id = ?').get(assetId) as
-    | { dep_start_period: string; dep_next_period: string; dep_months: number; disposed_on: string | null }
+  const card = db.prepare('SELECT code, dep_start_period, dep_next_period, dep_months, disposed_on FROM assets WHERE id = ?').get(assetId) as
+    | { code: string; dep_start_period: string; dep_next_period: string; dep_months: number; disposed_on: string | null }
     | undefined;
   if (!card) return;
   const entries = db
@@ -59,7 +59,11 @@ export function revertFrom(db: Database.Database, assetId: string, period: strin
     .pluck()
     .get(assetId, first.period) as string | undefined;
   if (laterChange) {
-    throw new LedgerError('VALIDATION', `该资产在 ${laterChange} 有原值或年限变动，不能再办理 ${period} 的业务（会改变其计算基础）`, { key: 'error.laterChange' });
+    throw new LedgerError(
+      'VALIDATION',
+      `资产 ${card.code} 在 ${laterChange} 有原值或年限变动，其后的月折旧额是按当时已计提的折旧算出的；登记 ${period} 的业务会冲回 ${first.period} 起已计提的折旧、改变这一计算基础，因此不能登记`,
+      { key: 'error.laterChange', params: { code: card.code, change: laterChange, period } },
+    );
   }
   const monthsAfter = entries[1]?.before_months ?? card.dep_months;
   const from = entryFirstPeriod(first.period, monthsAfter - first.before_months, card.disposed_on ? card.disposed_on.slice(0, 7) : null, card.dep_start_period);

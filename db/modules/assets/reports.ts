@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { DepreciationSummaryRow, RegisterReport, RegisterRow, ScheduleLine } from '../../../shared/api/depreciation';
 import { resolveClass } from '../../../shared/domain/catalogue';
 import { addMonths, monthlyCharge, nextState, periodOf, type AssetDepState } from '../../../shared/domain/depreciation';
@@ -118,18 +119,52 @@ function cmp(a: string, b: string): number {
 }
 
 /**
+ * SQL over a card `a`: its accumulated depreciation as booked through @month (params @month, @next =
+ * the month after, @firstRun = `firstRunPeriod`). A card whose next period to charge is at most @next
+ * has no entry after @month (entries always precede dep_next_period), so it is the card's own figure (so
+ * is a non-depreciable card's); before the first run there are no entries at all (opening figure);
+ * otherwise the entry of @month (one primary-key seek: the usual case), else the last earlier one
+ * through the (asset_id, period) index, else the opening figure. A charge caught up in a later run
+ * counts from that run's month (the booked figures of the time). Used by the register and by a card's
+ * state at a past date (`bookedThrough`), so both always agree.
+ */
+const ACCUMULATED_THROUGH = `CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
+         WHEN @month < @firstRun THEN a.opening_accumulated_fen
+         ELSE coalesce((SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.period = @month AND e.asset_id = a.id),
+                       (SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.asset_id = a.id AND e.period < @month ORDER BY e.period DESC LIMIT 1),
+                       a.opening_accumulated_fen) END`;
+
+/** The first period ever run ('9999-12' when none): before it every card is at its opening figure. */
+function firstRunPeriod(db: Database.Database): string {
+  return (db.prepare('SELECT min(period) FROM depreciation_periods').pluck().get() as string | null) ?? '9999-12';
+}
+
+/**
+ * One card's depreciation as booked through `month` (the register's rule, `ACCUMULATED_THROUGH`):
+ * the accumulated figure, and the months of life used then — the state before the first entry after
+ * `month`, else the card's current count.
+ */
+export function bookedThrough(db: Database.Database, assetId: string, month: string): { accumulatedFen: number; monthsDepreciated: number } {
+  const accumulatedFen = db
+    .prepare(`SELECT ${ACCUMULATED_THROUGH} FROM assets a WHERE a.id = @id`)
+    .pluck()
+    .get({ id: assetId, month, next: addMonths(month, 1), firstRun: firstRunPeriod(db) }) as number;
+  const months = db
+    .prepare('SELECT coalesce((SELECT before_months FROM depreciation_entries WHERE asset_id = @id AND period > @month ORDER BY period LIMIT 1), dep_months) FROM assets WHERE id = @id')
+    .pluck()
+    .get({ id: assetId, month }) as number;
+  return { accumulatedFen, monthsDepreciated: months };
+}
+
+/**
  * The register as of a date: cards booked on or before it and not disposed on or before it, in the
  * unit that held them that day (transfers dated after it undone), at the cost of that day (cost
  * changes dated after it undone), with the accumulated depreciation booked through the month of the
- * date — the last entry of that month or earlier, else the opening figure (the booked figures of the
- * time: a charge caught up in a later run counts from that run's month).
+ * date (`ACCUMULATED_THROUGH`). The unit and cost of that day follow the same undo rule as a single
+ * card's past state (shared/domain/asset-history.ts), restricted to the two fields the register shows.
  *
  * Set-based: the few events dated after the date are read first (one indexed pass over recent
- * events), then one scan of the cards. A card whose next period to charge is at most the month after
- * the date has no entry after that month (entries always precede dep_next_period), so its
- * accumulated is the card's own figure (so is a non-depreciable card's); the others take their
- * entry of that month (one primary-key seek: the usual case), else the last earlier one through
- * the (asset_id, period) index. Sorting happens in JS (cheaper than a temp B-tree of wide rows).
+ * events), then one scan of the cards. Sorting happens in JS (cheaper than a temp B-tree of wide rows).
  */
 function register(ctx: HandlerContext, asOf: string, unitCode: string | undefined): RegisterReport {
   const db = ctx.db;
@@ -152,12 +187,7 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
   }
   const query = db
     .prepare(
-      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen,
-         CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
-              WHEN @month < @firstRun THEN a.opening_accumulated_fen
-              ELSE coalesce((SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.period = @month AND e.asset_id = a.id),
-                            (SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.asset_id = a.id AND e.period < @month ORDER BY e.period DESC LIMIT 1),
-                            a.opening_accumulated_fen) END
+      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen, ${ACCUMULATED_THROUGH}
        FROM assets a
        WHERE a.booked_on <= @asOf AND (a.disposed_on IS NULL OR a.disposed_on > @asOf)
          ${unit ? 'AND (a.unit_id = @unitId OR a.rowid IN (SELECT value FROM json_each(@moved)))' : ''}`,
@@ -172,9 +202,7 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
   const keys: string[] = [];
   let cost = 0;
   let acc = 0;
-  // Before the first run there are no entries at all: every card is at its opening figure.
-  const firstRun = (db.prepare('SELECT min(period) FROM depreciation_periods').pluck().get() as string | null) ?? '9999-12';
-  const params = { asOf, month, next: addMonths(month, 1), firstRun, ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
+  const params = { asOf, month, next: addMonths(month, 1), firstRun: firstRunPeriod(db), ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
   // Streamed: each row becomes its result object at once (no second copy of 100,000 rows).
   for (const [rowid, code, assetName, cls, currentUnit, currentCost, accumulatedFen] of query.iterate(params) as IterableIterator<[number, string, string, string, string, number, number]>) {
     const unitId = unitThen.get(rowid) ?? currentUnit;

@@ -4,6 +4,7 @@
 import type { GridApi, IRowNode } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { assetEditable, type AssetRow } from '../../../shared/api/assets';
+import { decodeAssetTable, gridRowOf } from '../../../shared/api/asset-table';
 import type { BatchResult, DepartmentRow, UnitRow } from '../../../shared/api/types';
 import { formatMoney } from '../../../shared/money';
 import { USAGE_STATUSES } from '../../../shared/parse/asset-values';
@@ -16,6 +17,8 @@ import { useT } from '../../i18n';
 import { ScreenHeader } from '../ScreenHeader';
 import { useLoader } from '../useLoader';
 import { AssetCardDialog } from './AssetCardDialog';
+import { AssetImportButton } from './AssetImport';
+import { AssetPrintButtons } from '../print/AssetPrint';
 import './assets.css';
 
 const textFilter = { filter: 'agTextColumnFilter', filterParams: { filterOptions: ['contains', 'notContains', 'equals', 'startsWith', 'blank', 'notBlank'], maxNumConditions: 1, buttons: ['reset'] } };
@@ -85,7 +88,9 @@ export function AssetsScreen() {
   const session = useSession();
   const canEdit = session.can('assets.write');
   const grid = useRef<LedgerGridHandle<AssetRow>>(null);
-  const { rows, error, reload } = useLoader(useCallback(() => send('assets.list', {}), []));
+  // assets.table: the grid's rows column by column (~9 MB for 150,000 cards instead of ~80 MB of
+  // row objects); the row id is the asset number.
+  const { rows, error, reload } = useLoader(useCallback(() => send('assets.table', {}).then(decodeAssetTable), []));
   const [totals, setTotals] = useState<Totals>(NO_TOTALS);
   const [openCode, setOpenCode] = useState<string | null>(null);
   const [selected, setSelected] = useState<AssetRow | null>(null);
@@ -113,7 +118,7 @@ export function AssetsScreen() {
         if (op.op !== 'update') throw new LedgerError('VALIDATION', '资产卡片不能在表格中新增或删除');
         const code = api?.getRowNode(op.id)?.data?.code;
         if (!code) continue;
-        done.push(await send('assets.edit', { code, version: op.version, changes: op.changes as never }));
+        done.push(gridRowOf(await send('assets.edit', { code, version: op.version, changes: op.changes as never })));
       }
     } catch (err) {
       if (done.length) grid.current?.applyRows(done);
@@ -222,16 +227,20 @@ export function AssetsScreen() {
           </>
         }
         actions={
-          <button
-            type="button"
-            className="btn btn-primary"
-            data-testid="asset-view-card"
-            disabled={!selected}
-            title={selected ? t('assets.openHint') : t('assets.noSelection')}
-            onClick={() => selected && setOpenCode(selected.code)}
-          >
-            {t('assets.viewCard')}
-          </button>
+          <>
+            {canEdit && <AssetImportButton onImported={() => void reload()} />}
+            <AssetPrintButtons api={() => grid.current?.api()} selected={selected} />
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="asset-view-card"
+              disabled={!selected}
+              title={selected ? t('assets.openHint') : t('assets.noSelection')}
+              onClick={() => selected && setOpenCode(selected.code)}
+            >
+              {t('assets.viewCard')}
+            </button>
+          </>
         }
       />
       <div className="asset-totals" data-testid="asset-totals">
@@ -257,7 +266,7 @@ export function AssetsScreen() {
           departments={departments}
           units={units}
           onClose={() => setOpenCode(null)}
-          onRowChanged={(row) => grid.current?.applyRows([row])}
+          onRowChanged={(row) => grid.current?.applyRows([gridRowOf(row)])}
         />
       )}
     </div>
