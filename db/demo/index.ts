@@ -12,6 +12,7 @@ import type { UnitType } from '../../shared/domain/org';
 import { LedgerError } from '../../shared/errors';
 import type { CallContext, Ledger } from '../engine/ledger';
 import { buildAssetsDemo, type AssetsDemoOptions, type AssetsDemoResult } from './assets';
+import { buildStaffDemo, type StaffDemoOptions, type StaffDemoResult } from './staff';
 
 /** Suggested community name for `setup.createAdmin` before `buildDemo`. */
 export const DEMO_COMMUNITY_NAME = '清河县医疗健康集团';
@@ -27,6 +28,8 @@ export interface DemoOptions {
    * (default). `false` builds the organisation only; an object sets the scale or the last period.
    */
   assets?: boolean | Pick<AssetsDemoOptions, 'scale' | 'throughPeriod' | 'beforeMonthEnd'>;
+  /** The staff register and post scheme (db/demo/staff.ts, ~4,000 people). Default: built when the assets are. */
+  staff?: boolean | Pick<StaffDemoOptions, 'scale'>;
 }
 
 export interface DemoUser {
@@ -42,6 +45,8 @@ export interface DemoResult {
   users: DemoUser[];
   /** What the asset register holds (null when built without assets). */
   assets: AssetsDemoResult | null;
+  /** What the staff register holds (null when built without it). */
+  staff: StaffDemoResult | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,6 +399,9 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
   const units = hospitals.length + centres.length + villages.length;
   const departments = hospitalDepts.length + centreDepts.length + villageDepts.length;
 
+  // --- Staff, post schemes and appointments (db/demo/staff.ts).
+  const staff = (opts.staff ?? opts.assets !== false) ? await buildStaffDemo(ledger, { seed, onProgress: progress, ...(typeof opts.staff === 'object' ? opts.staff : {}) }) : null;
+
   // --- The asset register: cards, their histories, month-end depreciation (db/demo/assets.ts).
   let assets: AssetsDemoResult | null = null;
   if (opts.assets !== false) {
@@ -403,5 +411,5 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
     // `beforeMonthEnd` hook above (called in each month before its month-end run closes it).
   }
   progress(`完成：单位 ${units} 个，科室 ${departments} 个，用户 ${users.length} 个${assets ? `，资产卡片 ${assets.cards} 张` : ''}`);
-  return { units, departments, users, assets };
+  return { units, departments, users, assets, staff };
 }

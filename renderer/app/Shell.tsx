@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { AssetsScreen } from '../screens/assets/AssetsScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
+import { CountsScreen } from '../screens/counts/CountsScreen';
 import { DepartmentsScreen } from '../screens/departments/DepartmentsScreen';
 import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
+import { GlReconcileScreen } from '../screens/reconcile/GlReconcileScreen';
 import { SharingScreen } from '../screens/sharing/SharingScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { UnitsScreen } from '../screens/units/UnitsScreen';
@@ -143,7 +145,7 @@ export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
 }
 
 /** Modules that have their screen (the others show a placeholder). */
-const BUILT = new Set<RouteId>(['assets', 'reports']);
+const BUILT = new Set<RouteId>(['assets', 'reports', 'count', 'reconcile']);
 
 function Screen({ route }: { route: RouteId }) {
   const session = useSession();
@@ -162,6 +164,10 @@ function Screen({ route }: { route: RouteId }) {
       return <SharingScreen />;
     case 'reports':
       return session.can('assets.read') ? <ReportsScreen /> : <PlaceholderScreen module={route} />;
+    case 'count':
+      return session.can('assets.read') ? <CountsScreen /> : <PlaceholderScreen module={route} />;
+    case 'reconcile':
+      return session.can('assets.read') ? <GlReconcileScreen /> : <PlaceholderScreen module={route} />;
     default:
       return <PlaceholderScreen module={route} />;
   }

@@ -1,4 +1,5 @@
 import type { Resources } from './zh';
+import { countsEn } from '../screens/counts/i18n';
 
 export const en: Resources = {
   app: {
@@ -472,6 +473,7 @@ export const en: Resources = {
     badAmount: 'Usage must be a positive number with at most two decimals',
     badPatients: 'Patients must be a whole number ≥ 0',
   },
+  counts: countsEn,
   audit: {
     title: 'Audit log',
     seq: 'No.',

@@ -1,4 +1,5 @@
 // Simplified Chinese — the default UI language.
+import { countsZh } from '../screens/counts/i18n';
 export const zh = {
   app: {
     title: '医共体统一台账',
@@ -474,6 +475,7 @@ export const zh = {
     badAmount: '使用量应为大于 0 的数，最多两位小数',
     badPatients: '人次应为不小于 0 的整数',
   },
+  counts: countsZh,
   audit: {
     title: '审计日志',
     seq: '序号',

@@ -104,6 +104,24 @@ describe('sharing.start / sharing.end', () => {
     expect(next.status).toBe('active');
   });
 
+  it('refuses to transfer, dispose or change the status of a card while it is lent, and allows it once returned', async () => {
+    const f = await community();
+    await ok(f.ledger, f.admin, 'sharing.start', { code: 'US-01', toUnitCode: 'T01', from: '2026-02-01' });
+    for (const [method, args] of [
+      ['assets.transfer', { code: 'US-01', toUnitCode: 'T02', date: '2026-03-01' }],
+      ['assets.dispose', { code: 'US-01', type: '报废', date: '2026-03-01', docNo: '清卫〔2026〕9号' }],
+      ['assets.move', { code: 'US-01', status: '闲置', date: '2026-03-01' }],
+    ] as const) {
+      const e = await fails(f.ledger, f.admin, method, args as never, 'VALIDATION');
+      expect(e.key, method).toBe('error.assetLent');
+      expect(e.message).toContain('GX2026-0001');
+    }
+    expect((await card(f, 'US-01')).unitCode).toBe('L01');
+    await ok(f.ledger, f.admin, 'sharing.end', { share: 'GX2026-0001', date: '2026-03-31' });
+    await ok(f.ledger, f.admin, 'assets.transfer', { code: 'US-01', toUnitCode: 'T02', date: '2026-04-01' });
+    expect((await card(f, 'US-01')).unitCode).toBe('T02');
+  });
+
   it('refuses share dates in a closed period, for start and for end', async () => {
     const f = await community();
     await ok(f.ledger, f.admin, 'sharing.start', { code: 'US-01', toUnitCode: 'T01', from: '2026-01-20' });

@@ -539,6 +539,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
         if (id === undefined) problems.push({ field: 'managingDeptCode', message: `本单位没有科室编码 ${args.managingDeptCode}` });
         next.managingDeptId = id;
       }
+      if (args.status !== undefined && args.status !== a.status) assertNotLent(ctx.db, a, '使用状况变动');
       throwIfProblems(problems, '资产变动');
       const before = { usingDeptId: a.using_dept_id, managingDeptId: a.managing_dept_id, userName: a.user_name, location: a.location, status: a.status };
       const changed = diff(before, next);
@@ -562,6 +563,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     return ctx.write(`资产调剂 ${args.code} → ${to.code}`, (record, at) => {
       assertPeriodOpen(ctx.db, args.date);
       assertInOrder(ctx.db, a, args.date);
+      assertNotLent(ctx.db, a, '调剂');
       const usingDeptId = args.usingDeptCode ? deptId(ctx.db, to.id, args.usingDeptCode) : null;
       if (usingDeptId === undefined) throw new LedgerError('VALIDATION', `${to.name} 没有科室编码 ${args.usingDeptCode}`, { key: 'error.deptNotFound', details: [{ field: 'usingDeptCode', message: '科室不存在' }] });
       // The card keeps its number and history; custody inside the old unit does not travel with it.
@@ -584,6 +586,7 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     return ctx.write(`资产处置 ${args.code}（${args.type}）`, (record, at) => {
       assertPeriodOpen(ctx.db, args.date);
       assertInOrder(ctx.db, a, args.date);
+      assertNotLent(ctx.db, a, '处置');
       // Disposed in a month: that month carries no charge, so undo any charge already run for it.
       if (periodOf(args.date) < a.dep_next_period) a = rewindTo(ctx, a, periodOf(args.date));
       const before = { status: a.status, disposedOn: null, disposalType: null };
@@ -632,6 +635,12 @@ export const cardHandlers: HandlerMap<'assets.list' | 'assets.show' | 'assets.cr
     }).result;
   },
 };
+
+/** A card lent to another unit (共享共用) must come back before it changes hands or is disposed. */
+function assertNotLent(db: Database.Database, a: AssetDb, what: string): void {
+  const share = db.prepare("SELECT s.share_no AS no, u.name AS borrower FROM asset_shares s JOIN units u ON u.id = s.borrower_unit_id WHERE s.asset_id = ? AND s.status = 'active'").get(a.id) as { no: string; borrower: string } | undefined;
+  if (share) throw new LedgerError('VALIDATION', `资产 ${a.code} 正借给 ${share.borrower} 共享使用（${share.no}），请先结束共享再办理${what}`, { key: 'error.assetLent', params: { code: a.code, borrower: share.borrower, shareNo: share.no } });
+}
 
 function assertActive(a: AssetDb): void {
   if (a.disposed_on) throw new LedgerError('VALIDATION', `资产 ${a.code} 已于 ${a.disposed_on} 处置，不能再办理变动`, { key: 'error.assetDisposed' });

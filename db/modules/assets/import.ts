@@ -32,8 +32,21 @@ import { insertCards } from './cards';
 // ExcelJS's workbook reader (merged cells give every covered cell the master's value); a larger one
 // is read with ExcelJS's streaming reader (which does not report merges: a machine export of that
 // size has none). Cells keep their raw values (numbers, dates, text) so amounts and Excel serial
-// dates are parsed exactly. The header is located below any title rows; 合计/小计 rows and empty
-// rows are skipped.
+// dates are parsed exactly. The header is located below any title rows (and may span two rows:
+// see findHeader); 合计/小计 rows and empty rows are skipped.
+//
+// Real-world registers, decided (tests/engine/assets-import-messy.test.ts):
+// - Merged cells in data (使用部门 merged over the rows of one department) are filled down: every
+//   covered row takes the merged value. Only in the whole-load path; the streamed path (files
+//   above FULL_LOAD_BYTES, machine exports) sees a merge's covered cells as blank.
+// - The register is the first visible sheet with an asset header (a 填表说明 sheet before it is
+//   passed over) — whole-load path; the streamed path takes the first sheet with rows.
+// - Skipped, not rejected: section banners and notes merged across a row (一、通用设备 — every
+//   filled cell the same text), the 栏次 row under a header (甲 乙 1 2 3), a header repeated
+//   further down, signature lines (制表人：… 审核人：…), 以下空白, and single-cell lines after a
+//   notes/signature line (the rest of a 注： block).
+// - An Excel error value (#DIV/0!) or a formula saved without its result is rejected with that
+//   reason, never read as blank; a formula's cached result is used, including a cached 0.
 //
 // Decisions:
 // - 累计折旧 is an opening figure and needs the month it is "as of". It comes from the row's own

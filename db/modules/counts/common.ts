@@ -111,6 +111,9 @@ export function resolutionStates(db: Database.Database, countId: string): Map<st
   return out;
 }
 
+/** Placeholder class for rows the caller classifies itself (reconcileCount does, through the domain's reconcile). */
+const UNCLASSIFIED = { cls: 'matched' as const, differences: [] as never[] };
+
 type ExpectedRaw = [number, string, string, string, string | null, string, string, string | null, string | null, string | null, string, number, number];
 type ResultRaw = [string, number, string | null, string | null, string | null, string | null, 'scan' | 'import' | 'grid', string | null, number, string | null, string, string, number];
 
@@ -119,7 +122,8 @@ type ResultRaw = [string, number, string | null, string | null, string | null, s
  * expected list, the results and the small lookup tables are read separately as arrays and joined
  * here (several times faster than one SQL join over 100,000 rows building objects of 26 columns).
  */
-export function loadRows(db: Database.Database, countId: string): LoadedRow[] {
+export function loadRows(db: Database.Database, countId: string, opts: { classify?: boolean } = {}): LoadedRow[] {
+  const classifyRows = opts.classify !== false;
   const states = resolutionStates(db, countId);
   const units = new Map(db.prepare('SELECT id, code FROM units').raw().all() as [string, string][]);
   const depts = new Map((db.prepare('SELECT id, code, name FROM departments').raw().all() as [string, string, string][]).map(([id, code, name]) => [id, { code, name }]));
@@ -140,7 +144,7 @@ export function loadRows(db: Database.Database, countId: string): LoadedRow[] {
     const [seq, assetId, code, name, model, classCode, unitId, deptId, location, userName, status, cost, acc] = rows[i]!;
     const r = results.get(assetId);
     const result: CountedSide | undefined = r === undefined ? undefined : { found: r[1] === 1, actualLocation: r[2], actualUser: r[3], actualStatus: r[4] };
-    const c = classify({ location, userName, status }, result);
+    const c = classifyRows ? classify({ location, userName, status }, result) : UNCLASSIFIED;
     const dept = deptId ? depts.get(deptId) : undefined;
     out[i] = {
       assetId,

@@ -18,7 +18,7 @@ export interface Reconciled {
 
 export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitCode?: string | undefined; deptCode?: string | undefined; all?: boolean } = {}): Reconciled {
   const c = requireCount(ctx, ref);
-  let rows = loadRows(ctx.db, c.id);
+  let rows = loadRows(ctx.db, c.id, { classify: false });
   if (filter.unitCode) rows = rows.filter((r) => r.unitCode.toUpperCase() === filter.unitCode!.toUpperCase());
   if (filter.deptCode) rows = rows.filter((r) => (r.deptCode ?? '').toUpperCase() === filter.deptCode!.toUpperCase());
   const found = foundItems(ctx.db, c.id).filter((f) => f.status !== 'dropped');
@@ -33,7 +33,11 @@ export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitC
   const deptNames = new Map<string, string | null>();
   for (const r of rows) if (r.deptCode) deptNames.set(r.deptCode, r.deptName);
   const unitNames = new Map<string, string>((ctx.db.prepare('SELECT code, name FROM units').raw().all() as [string, string][]).map(([k, n]) => [k, n]));
-  const list = rows.map((r, i) => ({ ...listRow(r), cls: rec.classes[i]!, differences: rec.differences[i]! }));
+  for (let i = 0; i < rows.length; i++) {
+    rows[i]!.cls = rec.classes[i]!;
+    rows[i]!.differences = rec.differences[i]!;
+  }
+  const list = (filter.all ? rows : rows.filter((r) => r.cls !== 'matched')).map(listRow);
   const t = rec.totals;
   const result: CountReconciliation = {
     countId: c.id,

@@ -204,12 +204,15 @@ export function AssetImportDialog({ units, onClose, onImported }: Props) {
   })();
   const percent = progress && progress.total > 0 && stage === 'importing' ? Math.round((progress.done / progress.total) * 100) : null;
 
-  const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
+  // Once rows are being written the dialog stays until the engine answers: closing it would not stop the import.
+  const close = () => {
+    if (stage !== 'importing') onClose();
+  };
 
   return (
     <Dialog
       title={t('assetImport.title')}
-      onClose={onClose}
+      onClose={close}
       testId="asset-import-dialog"
       wide
       footer={
@@ -231,7 +234,7 @@ export function AssetImportDialog({ units, onClose, onImported }: Props) {
               ⇩ {t('assetImport.downloadErrors')}
             </button>
             <div className="toolbar-spacer" />
-            <button type="button" className="btn" data-testid="asset-import-cancel" onClick={onClose}>
+            <button type="button" className="btn" data-testid="asset-import-cancel" disabled={stage === 'importing'} onClick={close}>
               {t('common.cancel')}
             </button>
             <button type="button" className="btn" data-testid="asset-import-valid" disabled={!canImportValid} onClick={() => void commit(true)}>
@@ -328,7 +331,6 @@ export function AssetImportDialog({ units, onClose, onImported }: Props) {
           {done ? (
             <span className="count-ok" data-testid="asset-import-done">
               {done.rejected.length ? t('assetImport.doneSkipped', { n: done.imported.toLocaleString('zh-CN'), skipped: badRows.toLocaleString('zh-CN') }) : t('assetImport.done', { n: done.imported.toLocaleString('zh-CN') })}
-              {unitCode ? ` ${unitName(unitCode)}` : ''}
             </span>
           ) : (
             <>
