@@ -194,7 +194,7 @@ export function today(): string {
 // BENCHMARKS.md: a fixed preamble plus one section per benchmark between markers, so each script
 // rewrites only its own section and the others keep their last results.
 
-const ORDER = ['open-1gb', 'web-call', 'units-grid', 'assets-grid', 'assets-import', 'depreciation', 'count-reconcile'] as const;
+const ORDER = ['open-1gb', 'web-call', 'units-grid', 'assets-grid', 'assets-import', 'depreciation', 'count-reconcile', 'posts'] as const;
 export type BenchName = (typeof ORDER)[number];
 
 const PREAMBLE = `# Benchmarks
@@ -213,6 +213,7 @@ npx tsx bench/assets-grid.ts       # the asset register with 150,000 cards in Ch
 npx tsx bench/assets-import.ts     # importing a 100,000-row .xlsx against ExcelJS's own read
 npx tsx bench/depreciation.ts      # month-end run and register as of a date, 100,000 cards
 npx tsx bench/count-reconcile.ts   # count reconciliation 100,000 × 100,000, 账账核对, scan latency
+npx tsx bench/posts.ts             # post structure report, cap check, staff import (6,000 staff, 150 units)
 \`\`\`
 
 Percentiles are nearest-rank; "p95" of 5 samples is the largest one. Figures from a shared

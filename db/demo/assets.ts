@@ -76,7 +76,10 @@ export interface AssetsDemoResult {
   costChanges: number;
   disposals: number;
   periods: { period: string; assets: number; totalFen: number; closed: boolean }[];
-  /** Large equipment of the county hospitals (CT, MRI, DR, 彩超, 内镜 …), the usual candidates for shared use. */
+  /**
+   * Large equipment of the county hospitals (CT, MRI, DR, 彩超, 内镜 …) in use and with no transfer, move or
+   * disposal since the cut-over: candidates for shared use in any of those months.
+   */
   largeEquipment: string[];
 }
 
@@ -509,6 +512,7 @@ class Planner {
 
   placeOf(kind: Kind, d: DeptPlan | null, u: UnitPlan): string {
     if (kind.cat === 'vehicle') return u.tier === 'lead' ? '急救中心车库' : '院内车库';
+    if (kind.cat === 'building' || kind.cat === 'structure' || kind.cat === 'land') return u.tier === 'village' ? '村委会院内' : this.rng.pick(['院区北侧', '院区东侧', '院区南侧', '院区西侧', '院区中部']);
     const base = d ? d.place : u.tier === 'village' ? '卫生室' : '综合楼';
     if (u.tier === 'village') return `${base}${kind.room ?? d?.name ?? ''}`;
     if (kind.room) return `${base}${kind.room}`;
@@ -1061,8 +1065,10 @@ export async function buildAssetsDemo(ledger: Ledger, opts: AssetsDemoOptions): 
     result.periods.push({ period: run.period, assets: run.assets, totalFen: run.totalFen, closed: run.closed });
     progress(`资产：${period} 新购 ${bought.length}、调剂 ${transfers}、变动 ${moves}、原值变动 ${changes}、处置 ${disposals}；计提折旧 ${run.assets} 张 ${(run.totalFen / 100).toFixed(2)} 元${close ? '，已结账' : '（未结账）'}`);
   }
+  // Free for shared use in any month since the cut-over: no custody, status or disposal event planned there.
+  const busy = new Set(events.filter((e) => e.date.slice(0, 7) > cutOver && e.method !== 'assets.changeCost').map((e) => (e.args as { code: string }).code));
   result.largeEquipment = cards
-    .filter((c) => c.kind.big && !c.disposed && c.kind.cat === 'medical' && ['lead', 'county', 'mch'].includes(byCode.get(c.input.unitCode)!.tier) && c.cur.unit.code === c.input.unitCode)
+    .filter((c) => c.kind.big && !c.disposed && c.kind.cat === 'medical' && ['lead', 'county', 'mch'].includes(c.cur.unit.tier) && !busy.has(c.input.code) && c.cur.status === '在用')
     .map((c) => c.input.code);
   return result;
 }

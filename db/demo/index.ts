@@ -28,7 +28,7 @@ export interface DemoOptions {
    * (default). `false` builds the organisation only; an object sets the scale or the last period.
    */
   assets?: boolean | Pick<AssetsDemoOptions, 'scale' | 'throughPeriod' | 'beforeMonthEnd'>;
-  /** The staff register and post scheme (db/demo/staff.ts, ~4,000 people). Default: built when the assets are. */
+  /** The staff register and post scheme (db/demo/staff.ts, ~4,000 people). Default: built with the full demo (no `assets` option). */
   staff?: boolean | Pick<StaffDemoOptions, 'scale'>;
 }
 
@@ -400,7 +400,8 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
   const departments = hospitalDepts.length + centreDepts.length + villageDepts.length;
 
   // --- Staff, post schemes and appointments (db/demo/staff.ts).
-  const staff = (opts.staff ?? opts.assets !== false) ? await buildStaffDemo(ledger, { seed, onProgress: progress, ...(typeof opts.staff === 'object' ? opts.staff : {}) }) : null;
+  // Default: with the full demo (init --demo); builds that leave out or scale the assets leave it out too unless asked.
+  const staff = (opts.staff ?? (opts.assets === undefined || opts.assets === true)) ? await buildStaffDemo(ledger, { seed, onProgress: progress, ...(typeof opts.staff === 'object' ? opts.staff : {}) }) : null;
 
   // --- The asset register: cards, their histories, month-end depreciation (db/demo/assets.ts).
   let assets: AssetsDemoResult | null = null;

@@ -135,7 +135,7 @@ export async function buildStaffDemo(ledger: Ledger, opts: StaffDemoOptions): Pr
     const worker = Math.max(1, Math.round(n * 0.05));
     const vacant = Math.max(1, Math.round(n * 0.05));
     const total = n + vacant;
-    const quota: UnitQuota = { staffing: total + rng.int(0, 3), totalPosts: total, categories: { 管理: mgmt + 1, 专业技术: total - mgmt - worker - 2, 工勤: worker + 1 }, bands: {} };
+    const quota: UnitQuota = { staffing: total + rng.int(0, 3), totalPosts: total, categories: { 管理: mgmt, 专业技术: total - mgmt - worker, 工勤: worker }, bands: {} };
     const pool = u.code === 'QH102' ? 5 : 0;
     quotas.push({ unitCode: u.code, staffing: quota.staffing - pool, totalPosts: total, mgmtPosts: quota.categories.管理, proPosts: quota.categories.专业技术, workerPosts: quota.categories.工勤, docNo: `清编〔2025〕${20 + quotas.length}号` });
     const set = DEFAULT_RATIO_SETS.find((s) => s.unitTypes.includes(u.type))! as RatioSet;
@@ -254,7 +254,7 @@ export async function buildStaffDemo(ledger: Ledger, opts: StaffDemoOptions): Pr
     }
   }
   // One talent appointment past the lead hospital's senior cap, with the reason on record.
-  const talent = people.find((p) => p.unit.code === 'QH001' && p.posts.length === 1 && p.posts[0]!.grade === 10);
+  const talent = people.find((p) => p.unit.code === 'QH001' && p.posts.length === 1 && p.posts[0]!.category === '专业技术' && p.posts[0]!.grade === 10);
   if (talent) list.push({ staffNo: talent.staffNo, unitCode: 'QH001', category: '专业技术', grade: 5, postName: '主任医师', basis: '直接聘任', termStart: '2026-07-01', termEnd: '2029-06-30', filingNo: '清人社备〔2026〕0901号', override: '引进急需紧缺高层次人才，经医共体党委会研究同意（清医共党〔2026〕7号）' });
   progress(`聘用：${list.length} 条`);
   appointAll(ledger, list);
@@ -271,7 +271,7 @@ export async function buildStaffDemo(ledger: Ledger, opts: StaffDemoOptions): Pr
 }
 
 /** Every appointment through the posts.appoint handler in ONE engine write (see the header). */
-function appointAll(ledger: Ledger, list: ArgsIn<'posts.appoint'>[]): void {
+export function appointAll(ledger: Ledger, list: ArgsIn<'posts.appoint'>[]): void {
   const spec = api['posts.appoint'];
   const parsed = list.map((args, i) => {
     const r = spec.args.safeParse(args);

@@ -8,6 +8,7 @@ export const UNDOABLE_TABLES: Record<string, string> = {
   unit: 'units',
   department: 'departments',
   user: 'users',
+  staff: 'staff',
 };
 
 const SAFE_COLUMN = /^[a-z_][a-z0-9_]*$/;

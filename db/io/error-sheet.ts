@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ErrorDetail } from '../../shared/errors';
 import { LedgerError } from '../../shared/errors';
+import { loadExcelJS } from './exceljs';
 import { decodeCsv, parseCsv } from './sheet';
 
 // "The original sheet plus an error column" (issue #3): give the user back the file they uploaded
@@ -160,7 +161,8 @@ function plainValue(v: ExcelJS.CellValue): ExcelJS.CellValue {
 }
 
 async function inPlace(bytes: Buffer, fileName: string, errors: Map<number, RowErrors>, labels: Set<string>, onlyRejected: boolean): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // loadExcelJS: imported on first use (db/io/exceljs.ts)
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -249,7 +251,8 @@ async function inPlace(bytes: Buffer, fileName: string, errors: Map<number, RowE
 }
 
 async function streamXlsx(bytes: Buffer, fileName: string, errors: Map<number, RowErrors>, labels: Set<string>, onlyRejected: boolean): Promise<Buffer> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  // the streaming reader with its UTF-8 decoding fixed for Chinese text (db/io/exceljs.ts)
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
   async function* rows(): AsyncGenerator<{ rowNumber: number; values: ExcelJS.CellValue[] }> {
     // The first sheet with rows, as the import takes it; the rest are drained.
     let taken = false;
@@ -279,7 +282,7 @@ async function streamCopy(source: AsyncIterable<{ rowNumber: number; values: Exc
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName);
   // The header row is known once the first 30 rows are seen: hold them until then.
   const held: { rowNumber: number; values: ExcelJS.CellValue[] }[] = [];

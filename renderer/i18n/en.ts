@@ -1,5 +1,7 @@
 import type { Resources } from './zh';
 import { countsEn } from '../screens/counts/i18n';
+import { postsEn } from '../screens/posts/i18n';
+import { staffEn } from '../screens/staff/i18n';
 
 export const en: Resources = {
   app: {
@@ -27,6 +29,7 @@ export const en: Resources = {
     users: 'Users',
     audit: 'Audit log',
     sharing: 'Idle pool & sharing',
+    staff: 'Staff register',
     soon: 'Soon',
   },
   placeholder: {
@@ -474,6 +477,8 @@ export const en: Resources = {
     badPatients: 'Patients must be a whole number ≥ 0',
   },
   counts: countsEn,
+  posts: postsEn,
+  staff: staffEn,
   audit: {
     title: 'Audit log',
     seq: 'No.',
@@ -507,6 +512,17 @@ export const en: Resources = {
     'sharing.approve': 'Approve request',
     'sharing.reject': 'Reject request',
     'sharing.withdraw': 'Withdraw request',
+    'staff.batch': 'Edit staff',
+    'staff.import': 'Import staff',
+    'posts.ratioSets.save': 'Save ratio set',
+    'posts.quotas.save': 'Set quotas',
+    'posts.quotas.import': 'Import quotas',
+    'posts.pool.move': 'Staffing pool',
+    'posts.appoint': 'Appoint',
+    'posts.end': 'End appointment',
+    'posts.rounds.create': 'New competition',
+    'posts.rounds.score': 'Competition scores',
+    'posts.rounds.finalise': 'Competition appointments',
   },
   errors: {
     VALIDATION: 'Invalid input',
@@ -521,6 +537,7 @@ export const en: Resources = {
     IO: 'Read/write failure',
     INTERNAL: 'Internal error; nothing was changed',
     NETWORK: 'Cannot reach the ledger service',
+    CAP_EXCEEDED: 'Over a post quota or cap: {{label}} (now {{current}}, limit {{limit}})',
   },
   roles: {
     admin: 'Administrator',

@@ -1,5 +1,7 @@
 // Simplified Chinese — the default UI language.
 import { countsZh } from '../screens/counts/i18n';
+import { postsZh } from '../screens/posts/i18n';
+import { staffZh } from '../screens/staff/i18n';
 export const zh = {
   app: {
     title: '医共体统一台账',
@@ -26,6 +28,7 @@ export const zh = {
     users: '用户',
     audit: '审计日志',
     sharing: '调剂共享',
+    staff: '人员名册',
     soon: '即将推出',
   },
   placeholder: {
@@ -476,6 +479,8 @@ export const zh = {
     badPatients: '人次应为不小于 0 的整数',
   },
   counts: countsZh,
+  posts: postsZh,
+  staff: staffZh,
   audit: {
     title: '审计日志',
     seq: '序号',
@@ -509,6 +514,17 @@ export const zh = {
     'sharing.approve': '批准调剂申请',
     'sharing.reject': '驳回调剂申请',
     'sharing.withdraw': '撤回调剂申请',
+    'staff.batch': '编辑人员',
+    'staff.import': '导入人员',
+    'posts.ratioSets.save': '保存比例方案',
+    'posts.quotas.save': '岗位核定',
+    'posts.quotas.import': '导入岗位核定',
+    'posts.pool.move': '编制周转池',
+    'posts.appoint': '聘用',
+    'posts.end': '结束聘用',
+    'posts.rounds.create': '新建竞聘',
+    'posts.rounds.score': '竞聘成绩',
+    'posts.rounds.finalise': '竞聘结果聘用',
   } as Record<string, string>,
   errors: {
     VALIDATION: '内容不符合要求',
@@ -523,6 +539,7 @@ export const zh = {
     IO: '读写失败',
     INTERNAL: '内部错误，操作未完成，账套未被修改',
     NETWORK: '无法连接台账服务',
+    CAP_EXCEEDED: '超出岗位限额：{{label}}（现有 {{current}}，限额 {{limit}}）',
   } as Record<string, string>,
   roles: {
     admin: '系统管理员',

@@ -65,7 +65,11 @@ export const staffObject = z.object({
       },
       z
         .string()
-        .refine((s) => parseIdNumber(s).ok, 'v.idNumber')
+        .superRefine((s, ctx) => {
+          // The reason in Chinese (wrong check character and which it should be, impossible birth date, length).
+          const r = parseIdNumber(s);
+          if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+        })
         .nullable(),
     ).optional(),
     sex: z.preprocess((v) => (cleanText(v) === undefined ? null : (parseSex(cleanText(v)) ?? v)), z.enum(SEXES as [string, ...string[]], { error: 'v.sex' }).nullable()).optional(),

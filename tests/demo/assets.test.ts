@@ -240,6 +240,20 @@ describe('buildDemo with the asset register (full size)', () => {
     expect(new Set(disposed.map((c) => c.disposal_type)).size).toBeGreaterThanOrEqual(3);
   });
 
+  it('names large equipment of the county hospitals that is free for shared use since the cut-over', () => {
+    const codes = result.assets!.largeEquipment;
+    expect(codes.length).toBeGreaterThanOrEqual(30);
+    const byCode = new Map(cards.map((c) => [c.code, c]));
+    const since = `${addMonths(DEMO_CUT_OVER, 1)}-01`;
+    for (const code of codes) {
+      const c = byCode.get(code)!;
+      expect(['牵头医院', '县级医院']).toContain(c.unit_type);
+      expect(c.status, code).toBe('在用');
+      expect((events.get(c.id) ?? []).filter((e) => e.effective_on >= since && ['move', 'transfer', 'dispose'].includes(e.type)), code).toEqual([]);
+    }
+    expect(codes.some((code) => /^(CT机|磁共振)/.test(byCode.get(code)!.name))).toBe(true);
+  });
+
   it('has run every month since the cut-over, closed all but the latest, and a re-run of the open one gives the same totals', async () => {
     const periods = await ledger.invoke('depreciation.periods', {}, SYS);
     const expected: string[] = [];

@@ -248,3 +248,34 @@ describe('assets.import: CSV from other systems', () => {
     expect(tableCount(f.ledger, 'assets')).toBe(1);
   });
 });
+
+describe('assets.import: a large (streamed) messy sheet', () => {
+  it('above the whole-load size: title, 栏次 row, formulas with cached results (also 0), a Date cell, 小计, notes and signatures', async () => {
+    const f = await seeded();
+    const rows: Cell[][] = [
+      ['县人民医院资产卡片导出'],
+      ['序号', '资产编号', '资产名称', '分类代码', '账面原值', '累计折旧', '入账日期', '使用部门', '规格型号', '备注'],
+      ['甲', '乙', '丙', '丁', '1', '2', '3', '4', '5', '6'],
+    ];
+    const N = 20_000;
+    for (let i = 1; i <= N; i++) {
+      rows.push([i, `S-${String(i).padStart(6, '0')}`, '办公椅', 'A05010301', { formula: `${i % 500}+500`, result: (i % 500) + 500 }, { formula: 'E4*0', result: 0 }, i % 2 ? utc(2024, 3, 1) : '2024年3月1日', i % 3 ? '内科' : 'FSK', `人体工学椅 RT-${i * 7919}`, `政府采购项目 ZFCG-2024-${String(i).padStart(6, '0')} 第 ${i % 97} 批`]);
+      if (i === 7000) rows.push(['小计', null, null, null, 1, 0]);
+    }
+    rows.push(['合计']);
+    rows.push(['注：累计折旧截至2025年12月']);
+    rows.push(['说明文字第二行']);
+    rows.push(['制表人：王五', null, null, '审核人：李四', null, '负责人：张三', null, '日期：2026-01-05']);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('导出');
+    for (const r of rows) ws.addRow(r);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const { FULL_LOAD_BYTES } = await import('../../db/modules/assets/import');
+    expect(bytes.length).toBeGreaterThan(FULL_LOAD_BYTES);
+    const r = await ok(f.ledger, f.admin, 'assets.import', upload('导出.xlsx', bytes, { openingPeriod: '2025-12', dryRun: true }));
+    expect(r.rejected).toEqual([]);
+    expect(r.imported).toBe(N);
+    expect(r.preview[0]).toMatchObject({ row: 4, code: 'S-000001', costFen: 50100, openingAccumulatedFen: 0, bookedOn: '2024-03-01', usingDeptCode: 'NK' });
+    expect(r.preview[2]).toMatchObject({ code: 'S-000003', usingDeptCode: 'FSK' });
+  }, 120_000);
+});

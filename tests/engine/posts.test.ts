@@ -365,3 +365,19 @@ describe('structure report', () => {
     expect(chart.find((c) => c.unitType === '乡镇卫生院')!.bands.find((b) => b.band === '副高')).toEqual({ band: '副高', category: '专业技术', approved: 2, filled: 1 });
   });
 });
+
+describe('undo of a staff batch', () => {
+  it('takes back the last batch of edits, and refuses once the person was appointed', async () => {
+    const f = await freshLedger();
+    await seedOrg(f);
+    await ok(f.ledger, f.admin, 'posts.quotas.save', { rows: [{ unitCode: 'T01', staffing: 5, totalPosts: 5, proPosts: 5 }] });
+    const first = await ok(f.ledger, f.admin, 'staff.batch', { ops: [person('U1', '甲', 'T01'), person('U2', '乙', 'T01')] });
+    const row = first.rows.find((r) => r.staffNo === 'U1')!;
+    const edit = await ok(f.ledger, f.admin, 'staff.batch', { ops: [{ op: 'update', id: row.id, version: row.version, changes: { name: '甲改', title: '医师' } }] });
+    await ok(f.ledger, f.admin, 'batch.undo', { batchId: edit.batchId });
+    expect((await ok(f.ledger, f.admin, 'staff.get', { staffNo: 'U1' })).name).toBe('甲');
+    await ok(f.ledger, f.admin, 'posts.appoint', appoint('U2', 12));
+    await fails(f.ledger, f.admin, 'batch.undo', { batchId: first.batchId }, 'CONFLICT');
+    expect(tableCount(f.ledger, 'staff')).toBe(2);
+  });
+});

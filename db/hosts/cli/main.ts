@@ -166,7 +166,7 @@ const COMMANDS: Command[] = [
         const text = [
           `已新建账套：${path.resolve(db)}`,
           admin ? `管理员：${admin.username}${admin.password ? `（密码 ${admin.password}，请登录后修改）` : ''}` : '首次打开时将在界面中创建管理员账号。',
-          built ? `示例数据：${built.units} 个单位，${built.departments} 个科室，${built.users.length} 个用户（密码见 --json 输出）` : '',
+          built ? `示例数据：${built.units} 个单位，${built.departments} 个科室，${built.users.length} 个用户（密码见 --json 输出）${built.staff ? `，人员 ${built.staff.people} 人（聘用 ${built.staff.appointments} 条）` : ''}` : '',
         ]
           .filter(Boolean)
           .join('\n');

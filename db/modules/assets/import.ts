@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { AssetInput } from '../../../shared/api/assets';
 import { assetInput } from '../../../shared/api/assets';
@@ -22,6 +21,7 @@ import {
 } from '../../../shared/parse';
 import { Rollback, type HandlerContext, type HandlerMap } from '../../engine/context';
 import { loadExcelJS } from '../../io/exceljs';
+import { openXlsx, type XlsxBook, type XlsxSheet } from '../../io/xlsx-rows';
 import { decodeCsv, parseCsv } from '../../io/sheet';
 import { requireUnitInScope } from '../org/units';
 import { insertCards } from './cards';
@@ -39,8 +39,8 @@ import { insertCards } from './cards';
 // - Merged cells in data (使用部门 merged over the rows of one department) are filled down: every
 //   covered row takes the merged value. Only in the whole-load path; the streamed path (files
 //   above FULL_LOAD_BYTES, machine exports) sees a merge's covered cells as blank.
-// - The register is the first visible sheet with an asset header (a 填表说明 sheet before it is
-//   passed over) — whole-load path; the streamed path takes the first sheet with rows.
+// - The register is the first visible sheet with an asset header in its first 30 rows (a 填表说明
+//   sheet before it is passed over), in both paths.
 // - Skipped, not rejected: section banners and notes merged across a row (一、通用设备 — every
 //   filled cell the same text), the 栏次 row under a header (甲 乙 1 2 3), a header repeated
 //   further down, signature lines (制表人：… 审核人：…), 以下空白, and single-cell lines after a
@@ -253,53 +253,55 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
     yield* read(visible[0] ?? wb.worksheets[0]);
     return;
   }
-  // loadExcelJS: imported on first use, with the streaming reader's UTF-8 decoding fixed (db/io/exceljs.ts)
-  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
-  let sheets: AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
+  // Large files: db/io/xlsx-rows.ts reads the cell values straight from the zip (several times
+  // faster than ExcelJS's streaming reader, and without its garbling of Chinese text). The register
+  // is the first visible sheet with an asset header in its first 30 rows (else the first visible
+  // sheet with rows), as for small files.
+  let book: XlsxBook;
   try {
-    sheets = reader[Symbol.asyncIterator]();
+    book = openXlsx(bytes);
   } catch {
     throw broken();
   }
-  let taken = false;
-  for (;;) {
-    let next: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+  meta.date1904 = book.date1904;
+  const rowsOf = function* (sheet: XlsxSheet): Generator<RawRow> {
+    for (const r of sheet.rows()) {
+      const cells: Raw[] = new Array<Raw>(r.cells.length);
+      let any = false;
+      for (let c = 0; c < r.cells.length; c++) {
+        const v = rawOf(r.cells[c] as ExcelJS.CellValue | undefined);
+        cells[c] = v;
+        if (v !== undefined) any = true;
+      }
+      if (any) yield { rowNumber: r.rowNumber, cells };
+    }
+  };
+  const visible = book.sheets.filter((s) => s.state === 'visible');
+  let fallback: XlsxSheet | undefined;
+  for (const sheet of visible) {
+    let it: Generator<RawRow>;
+    const first: RawRow[] = [];
     try {
-      next = await sheets.next();
+      it = rowsOf(sheet);
+      for (let n = it.next(); !n.done; n = it.next()) {
+        first.push(n.value);
+        if (first.length >= 30) break;
+      }
     } catch {
       throw broken();
     }
-    if (next.done) return;
-    const ws = next.value;
-    if (taken) {
-      // Drain the remaining sheets: the first one with rows is the register.
-      for await (const _ of ws) void _;
-      continue;
+    if (!first.length) continue;
+    fallback ??= sheet;
+    if (!findHeader(first.map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) continue;
+    yield* first;
+    try {
+      yield* it;
+    } catch (err) {
+      throw err instanceof LedgerError ? err : broken();
     }
-    meta.date1904 = Boolean((reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904);
-    const rows = ws[Symbol.asyncIterator]();
-    for (;;) {
-      let r: IteratorResult<ExcelJS.Row>;
-      try {
-        r = await rows.next();
-      } catch {
-        throw broken();
-      }
-      if (r.done) break;
-      const values = r.value.values as ExcelJS.CellValue[];
-      const cells: Raw[] = new Array(Math.max(0, values.length - 1));
-      let any = false;
-      for (let c = 1; c < values.length; c++) {
-        const v = rawOf(values[c]);
-        cells[c - 1] = v;
-        if (v !== undefined) any = true;
-      }
-      if (any) {
-        taken = true;
-        yield { rowNumber: r.value.number, cells };
-      }
-    }
+    return;
   }
+  if (fallback) yield* rowsOf(fallback);
 }
 
 const FOOTER = /^[\s\u3000]*(注|说明|制表|填表|填报|审核|复核|负责人|单位负责人|财务负责人|经办人|编制)/;

@@ -122,23 +122,24 @@ type ResultRaw = [string, number, string | null, string | null, string | null, s
  * expected list, the results and the small lookup tables are read separately as arrays and joined
  * here (several times faster than one SQL join over 100,000 rows building objects of 26 columns).
  */
-export function loadRows(db: Database.Database, countId: string, opts: { classify?: boolean } = {}): LoadedRow[] {
+export function loadRows(db: Database.Database, countId: string, opts: { classify?: boolean; only?: readonly string[]; lean?: boolean } = {}): LoadedRow[] {
   const classifyRows = opts.classify !== false;
+  // A few rows (a grid edit's answer): read just those.
+  const only = opts.only && opts.only.length <= 5000 ? JSON.stringify(opts.only) : undefined;
+  const onlyWhere = only ? ' AND asset_id IN (SELECT value FROM json_each(?))' : '';
+  const params = only ? [countId, only] : [countId];
   const states = resolutionStates(db, countId);
   const units = new Map(db.prepare('SELECT id, code FROM units').raw().all() as [string, string][]);
   const depts = new Map((db.prepare('SELECT id, code, name FROM departments').raw().all() as [string, string, string][]).map(([id, code, name]) => [id, { code, name }]));
   const counters = new Map(db.prepare('SELECT id, name FROM count_counters WHERE count_id = ?').raw().all(countId) as [string, string][]);
   const results = new Map<string, ResultRaw>();
-  for (const r of db
-    .prepare('SELECT asset_id, found, actual_location, actual_user, actual_status, note, source, counter_id, scans, first_seen_at, recorded_at, recorded_by, version FROM count_results WHERE count_id = ?')
-    .raw()
-    .iterate(countId) as IterableIterator<ResultRaw>) {
-    results.set(r[0], r);
-  }
+  // Lean (reconciliation): only what classifies a row; the grid's bookkeeping columns stay null.
+  const resultCols = opts.lean ? 'asset_id, found, actual_location, actual_user, actual_status' : 'asset_id, found, actual_location, actual_user, actual_status, note, source, counter_id, scans, first_seen_at, recorded_at, recorded_by, version';
+  for (const r of db.prepare(`SELECT ${resultCols} FROM count_results WHERE count_id = ?${onlyWhere}`).raw().all(...params) as ResultRaw[]) results.set(r[0], r);
   const rows = db
-    .prepare('SELECT seq, asset_id, code, name, model, class_code, unit_id, dept_id, location, user_name, status, cost_fen, accumulated_fen FROM count_expected WHERE count_id = ? ORDER BY seq')
+    .prepare(`SELECT seq, asset_id, code, name, model, class_code, unit_id, dept_id, location, user_name, status, cost_fen, accumulated_fen FROM count_expected WHERE count_id = ?${onlyWhere} ORDER BY seq`)
     .raw()
-    .all(countId) as ExpectedRaw[];
+    .all(...params) as ExpectedRaw[];
   const out: LoadedRow[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const [seq, assetId, code, name, model, classCode, unitId, deptId, location, userName, status, cost, acc] = rows[i]!;

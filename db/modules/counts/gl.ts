@@ -27,6 +27,9 @@ import { requireUnitInScope } from '../org/units';
 // Amounts are "card − ledger" when the ledger has not booked the item, so explainedFen adds up what
 // these items would account for and unexplainedFen is what is left.
 
+/** The order explanations are listed in: cards booked, disposed, moved, then the month's depreciation. */
+const KIND_ORDER: GlExplanation['kind'][] = ['noVoucher', 'costChangeNoDoc', 'disposedThisPeriod', 'pendingLoss', 'transferIn', 'transferOut', 'depreciationNotRun', 'depreciationNotClosed'];
+
 function lastDay(period: string): string {
   const next = addMonths(period, 1);
   const d = new Date(Date.UTC(Number(next.slice(0, 4)), Number(next.slice(5, 7)) - 1, 0));
@@ -199,33 +202,23 @@ function reconcileGl(args: ArgsOut<'reconcile.gl'>, ctx: HandlerContext): GlReco
   };
   const unitFilter = unit ? 'AND a.unit_id = @unitId' : '';
   const p = { from, asOf, period: args.period, unitId: unit?.id };
-  for (const a of db.prepare(`SELECT a.code, a.name, a.class_code, a.booked_on, a.cost_fen, u.code AS unit_code, a.unit_id FROM assets a JOIN units u ON u.id = a.unit_id WHERE a.booked_on BETWEEN @from AND @asOf AND (a.voucher_no IS NULL OR trim(a.voucher_no) = '') AND (a.disposed_on IS NULL OR a.disposed_on > @asOf) ${unitFilter}`).all(p) as {
-    code: string;
-    name: string;
-    class_code: string;
-    booked_on: string;
-    cost_fen: number;
-    unit_code: string;
-    unit_id: string;
-  }[]) {
+  // Booked this month without a voucher number, and disposed this month: one pass over the cards.
+  for (const a of db
+    .prepare(
+      `SELECT a.code, a.name, a.class_code, a.booked_on, a.voucher_no, a.disposed_on, a.disposal_type, a.cost_fen, a.dep_accumulated_fen, u.code AS unit_code, a.unit_id
+       FROM assets a JOIN units u ON u.id = a.unit_id
+       WHERE ((a.booked_on BETWEEN @from AND @asOf AND (a.voucher_no IS NULL OR trim(a.voucher_no) = '') AND (a.disposed_on IS NULL OR a.disposed_on > @asOf))
+              OR a.disposed_on BETWEEN @from AND @asOf) ${unitFilter}`,
+    )
+    .all(p) as { code: string; name: string; class_code: string; booked_on: string; voucher_no: string | null; disposed_on: string | null; disposal_type: string | null; cost_fen: number; dep_accumulated_fen: number; unit_code: string; unit_id: string }[]) {
     if (!ctx.inScope(a.unit_id)) continue;
-    add(a.unit_code, acct(a.class_code, true), { kind: 'noVoucher', label: '本月入账但没有会计凭证号（总账可能尚未记账）', code: a.code, name: a.name, date: a.booked_on, amountFen: a.cost_fen });
-  }
-  for (const a of db.prepare(`SELECT a.code, a.name, a.class_code, a.disposed_on, a.disposal_type, a.cost_fen, a.dep_accumulated_fen, u.code AS unit_code, a.unit_id FROM assets a JOIN units u ON u.id = a.unit_id WHERE a.disposed_on BETWEEN @from AND @asOf ${unitFilter}`).all(p) as {
-    code: string;
-    name: string;
-    class_code: string;
-    disposed_on: string;
-    disposal_type: string | null;
-    cost_fen: number;
-    dep_accumulated_fen: number;
-    unit_code: string;
-    unit_id: string;
-  }[]) {
-    if (!ctx.inScope(a.unit_id)) continue;
-    const label = `本月已处置（${a.disposal_type ?? ''}），总账可能仍在账`;
-    add(a.unit_code, acct(a.class_code, true), { kind: 'disposedThisPeriod', label, code: a.code, name: a.name, date: a.disposed_on, amountFen: -a.cost_fen });
-    add(a.unit_code, acct(a.class_code, false), { kind: 'disposedThisPeriod', label, code: a.code, name: a.name, date: a.disposed_on, amountFen: -a.dep_accumulated_fen });
+    if (a.disposed_on && a.disposed_on >= from && a.disposed_on <= asOf) {
+      const label = `本月已处置（${a.disposal_type ?? ''}），总账可能仍在账`;
+      add(a.unit_code, acct(a.class_code, true), { kind: 'disposedThisPeriod', label, code: a.code, name: a.name, date: a.disposed_on, amountFen: -a.cost_fen });
+      add(a.unit_code, acct(a.class_code, false), { kind: 'disposedThisPeriod', label, code: a.code, name: a.name, date: a.disposed_on, amountFen: -a.dep_accumulated_fen });
+    } else {
+      add(a.unit_code, acct(a.class_code, true), { kind: 'noVoucher', label: '本月入账但没有会计凭证号（总账可能尚未记账）', code: a.code, name: a.name, date: a.booked_on, amountFen: a.cost_fen });
+    }
   }
   for (const a of db
     .prepare(
@@ -305,7 +298,7 @@ function reconcileGl(args: ArgsOut<'reconcile.gl'>, ctx: HandlerContext): GlReco
       const ledgerFen = l ? (l[account] ?? 0) : null;
       if (!l && c[account] === 0) continue;
       if (l && c[account] === 0 && ledgerFen === 0 && !explain.has(`${code}\u0000${account}`)) continue;
-      const explanations = explain.get(`${code}\u0000${account}`) ?? [];
+      const explanations = (explain.get(`${code}\u0000${account}`) ?? []).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || ((a.code ?? '') < (b.code ?? '') ? -1 : (a.code ?? '') > (b.code ?? '') ? 1 : 0));
       const explainedFen = explanations.reduce((s, e) => s + e.amountFen, 0);
       const differenceFen = ledgerFen === null ? null : c[account] - ledgerFen;
       rows.push({

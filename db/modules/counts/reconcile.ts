@@ -18,7 +18,7 @@ export interface Reconciled {
 
 export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitCode?: string | undefined; deptCode?: string | undefined; all?: boolean } = {}): Reconciled {
   const c = requireCount(ctx, ref);
-  let rows = loadRows(ctx.db, c.id, { classify: false });
+  let rows = loadRows(ctx.db, c.id, { classify: false, lean: true });
   if (filter.unitCode) rows = rows.filter((r) => r.unitCode.toUpperCase() === filter.unitCode!.toUpperCase());
   if (filter.deptCode) rows = rows.filter((r) => (r.deptCode ?? '').toUpperCase() === filter.deptCode!.toUpperCase());
   const found = foundItems(ctx.db, c.id).filter((f) => f.status !== 'dropped');

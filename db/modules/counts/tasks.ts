@@ -260,7 +260,7 @@ function recordResults(args: ArgsOut<'counts.record'>, ctx: HandlerContext) {
     throwIfProblems(problems, '盘点结果');
     ctx.db.prepare('UPDATE counts SET updated_at = ?, updated_by = ? WHERE id = ?').run(at, ctx.actor.name, c.id);
     const want = new Set(touched);
-    return loadRows(ctx.db, c.id)
+    return loadRows(ctx.db, c.id, { only: touched })
       .filter((r) => want.has(r.assetId))
       .map(({ assetId: _, ...r }) => r as CountResultRow);
   });

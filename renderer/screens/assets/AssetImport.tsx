@@ -116,7 +116,6 @@ export function AssetImportDialog({ units, onClose, onImported }: Props) {
     // typing 2025-12 passes through 2025-1: wait until the user pauses
     const id = setTimeout(() => void runCheck(file), 400);
     return () => clearTimeout(id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [unitCode, openingPeriod]);
 
   const onFile = async (f: File | undefined) => {

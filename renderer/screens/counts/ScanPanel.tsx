@@ -4,7 +4,7 @@
 // as a `counts.scan` batch, never awaiting a call before the next keystrokes are accepted. The
 // running list shows each scan's state (排队 → 已盘到 / 重复扫描 / 未在账), and a short coloured
 // flash (no sound) tells the counter what the last batch was.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { CountDetail } from '../../../shared/api/counts';
 import { asLedgerError, send } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -16,6 +16,7 @@ const BATCH = 500;
 /** Rows shown in the running list (the count itself keeps every scan). */
 const SHOWN = 200;
 const MAX_CODE = 100;
+const REDRAW_MS = 60;
 const DEVICE_KEY = 'ledger.countDevice';
 
 /** This browser's device name for the counter list (kept between sessions). */
@@ -54,20 +55,28 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
   const [offline, setOffline] = useState<string | null>(null);
   const counterRef = useRef(counter);
   counterRef.current = counter;
-  const redraw = useRef(0);
+  // Redraws are coalesced (at most one every REDRAW_MS): during a burst the main thread stays free
+  // for the keystrokes, and the list catches up a moment later.
+  const redraw = useRef<ReturnType<typeof setTimeout> | null>(null);
   const rerender = useCallback(() => {
     if (redraw.current) return;
-    redraw.current = requestAnimationFrame(() => {
-      redraw.current = 0;
+    redraw.current = setTimeout(() => {
+      redraw.current = null;
       setTick((n) => n + 1);
-    });
+    }, REDRAW_MS);
   }, []);
-  useEffect(() => () => cancelAnimationFrame(redraw.current), []);
+  useEffect(
+    () => () => {
+      if (redraw.current) clearTimeout(redraw.current);
+    },
+    [],
+  );
 
   const pump = useCallback(async () => {
     if (sending.current) return;
     sending.current = true;
     const q = queueRef.current;
+    let counted: number | null = null;
     try {
       for (;;) {
         const batch = q.take(BATCH);
@@ -77,7 +86,7 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
           const r = await send('counts.scan', { id: count.id, counter: counterRef.current || null, device, scans: batch.map((i) => ({ code: i.code, at: i.at, clientId: i.clientId })) });
           q.settle(batch, r.outcomes);
           setOffline(null);
-          onProgress(r.counted);
+          counted = r.counted;
           const kinds = new Set(batch.map((i) => i.state));
           const kind = WORST.find((k) => kinds.has(k)) ?? 'expected';
           const last = batch[batch.length - 1]!;
@@ -99,6 +108,7 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
       }
     } finally {
       sending.current = false;
+      if (counted !== null) onProgress(counted);
     }
   }, [count.id, device, lang, onProgress, rerender, t]);
 
@@ -223,7 +233,7 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
           </thead>
           <tbody>
             {shown.map((i) => (
-              <ScanRow key={i.seq} item={i} />
+              <ScanRow key={i.seq} seq={i.seq} code={i.code} state={i.state} name={i.name} location={i.location} userName={i.userName} error={i.error} at={i.at} />
             ))}
           </tbody>
         </table>
@@ -234,7 +244,7 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
   );
 }
 
-function ScanRow({ item }: { item: ScanItem }) {
+const ScanRow = memo(function ScanRow(item: Omit<ScanItem, 'clientId'>) {
   const { t } = useT();
   return (
     <tr className={`scan-row scan-${item.state}`} data-testid="scan-row" data-code={item.code} data-state={item.state}>
@@ -251,4 +261,4 @@ function ScanRow({ item }: { item: ScanItem }) {
       <td className="muted">{new Date(item.at).toLocaleTimeString('zh-CN', { hour12: false })}</td>
     </tr>
   );
-}
+});

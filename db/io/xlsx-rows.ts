@@ -1,0 +1,256 @@
+// A small, fast reader for the cell values of large .xlsx files (imports of 100,000 rows).
+//
+// ExcelJS's streaming reader builds a Row and a Cell object per cell and parses the XML event by
+// event; for a plain register that is most of an import's time (and it garbles Chinese text at
+// chunk boundaries, see db/io/exceljs.ts). Here the zip's central directory is read from the bytes
+// already in memory, the parts are inflated with zlib, and the worksheet XML is scanned with
+// indexOf: shared strings, inline strings, numbers, booleans, errors, formulas with or without a
+// cached result, ISO dates (t="d"). Styles are not read, so date cells come back as Excel serial
+// numbers (the importers parse those), exactly like ExcelJS's streaming reader with styles ignored.
+// Merged cells are not resolved (a machine export of that size has none).
+//
+// Values come in ExcelJS's CellValue shapes (string | number | boolean | Date | {error} |
+// {formula, result?}) so the same conversion code handles both readers.
+import { inflateRawSync } from 'node:zlib';
+
+export type XlsxValue = string | number | boolean | Date | { error: string } | { formula: string; result?: undefined } | undefined;
+
+export interface XlsxRow {
+  /** 1-based row number as Excel shows it. */
+  rowNumber: number;
+  /** Values by column, index 0 = column A; undefined for empty cells. */
+  cells: XlsxValue[];
+}
+
+export interface XlsxSheet {
+  name: string;
+  state: 'visible' | 'hidden' | 'veryHidden';
+  rows(): Generator<XlsxRow>;
+}
+
+export interface XlsxBook {
+  date1904: boolean;
+  /** In workbook order (the tab order). */
+  sheets: XlsxSheet[];
+}
+
+export class XlsxError extends Error {}
+
+interface Entry {
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
+
+function zipEntries(buf: Buffer): Map<string, Entry> {
+  // End of central directory: signature 0x06054b50, within the last 22 + 65,535 bytes.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new XlsxError('not a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  if (p === 0xffffffff) throw new XlsxError('zip64 is not supported');
+  const out = new Map<string, Entry>();
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new XlsxError('bad central directory');
+    const method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const localOffset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    out.set(name.replace(/^\//, ''), { method, compressedSize, localOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+function entryBytes(buf: Buffer, e: Entry): Buffer {
+  const p = e.localOffset;
+  if (buf.readUInt32LE(p) !== 0x04034b50) throw new XlsxError('bad local header');
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const data = buf.subarray(start, start + e.compressedSize);
+  if (e.method === 0) return data;
+  if (e.method === 8) return inflateRawSync(data);
+  throw new XlsxError(`zip compression method ${e.method} is not supported`);
+}
+
+const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** XML entities, and Excel's _xHHHH_ escapes for control characters. */
+function unescapeXml(s: string): string {
+  if (s.includes('&')) s = s.replace(ENTITY, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => (name ? NAMED[name]! : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16))));
+  if (s.includes('_x')) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return s;
+}
+
+function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeXml(m[1]!) : undefined;
+}
+
+const T_RUN = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
+/** The text of an <si> or <is>: every <t> outside phonetic runs (<rPh>). */
+function richText(xml: string): string {
+  const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+  let out = '';
+  T_RUN.lastIndex = 0;
+  for (let m = T_RUN.exec(body); m; m = T_RUN.exec(body)) out += m[1];
+  return unescapeXml(out);
+}
+
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let p = 0;
+  for (;;) {
+    const a = xml.indexOf('<si', p);
+    if (a < 0) break;
+    const gt = xml.indexOf('>', a);
+    if (xml[gt - 1] === '/') {
+      out.push('');
+      p = gt + 1;
+      continue;
+    }
+    const b = xml.indexOf('</si>', gt);
+    if (b < 0) break;
+    out.push(richText(xml.slice(gt + 1, b)));
+    p = b + 5;
+  }
+  return out;
+}
+
+/** 'BC12' → 54 (0-based column of a cell reference); -1 if none. */
+function columnOf(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  return i === 0 ? -1 : col - 1;
+}
+
+function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow> {
+  let p = xml.indexOf('<sheetData');
+  if (p < 0) return;
+  const end = xml.indexOf('</sheetData>', p);
+  const stop = end < 0 ? xml.length : end;
+  let lastRow = 0;
+  for (;;) {
+    const a = xml.indexOf('<row', p);
+    if (a < 0 || a >= stop) return;
+    const gt = xml.indexOf('>', a);
+    const rowTag = xml.slice(a, gt + 1);
+    const r = attr(rowTag, 'r');
+    const rowNumber = r ? Number(r) : lastRow + 1;
+    lastRow = rowNumber;
+    if (xml[gt - 1] === '/') {
+      p = gt + 1;
+      continue; // an empty row
+    }
+    const close = xml.indexOf('</row>', gt);
+    const body = xml.slice(gt + 1, close < 0 ? stop : close);
+    p = close < 0 ? stop : close + 6;
+    const cells: XlsxValue[] = [];
+    let q = 0;
+    let col = -1;
+    for (;;) {
+      const c = body.indexOf('<c', q);
+      if (c < 0) break;
+      const cgt = body.indexOf('>', c);
+      const tag = body.slice(c, cgt + 1);
+      const ref = attr(tag, 'r');
+      col = ref ? columnOf(ref) : col + 1;
+      if (body[cgt - 1] === '/') {
+        q = cgt + 1;
+        continue;
+      }
+      const cend = body.indexOf('</c>', cgt);
+      const inner = body.slice(cgt + 1, cend);
+      q = cend + 4;
+      const t = attr(tag, 't');
+      let v: string | undefined;
+      const vs = inner.indexOf('<v');
+      if (vs >= 0) {
+        const vgt = inner.indexOf('>', vs);
+        if (inner[vgt - 1] !== '/') v = inner.slice(vgt + 1, inner.indexOf('</v>', vgt));
+      }
+      let value: XlsxValue;
+      if (t === 'inlineStr') value = richText(inner);
+      else if (v === undefined) {
+        const fs = inner.indexOf('<f');
+        if (fs >= 0) {
+          const fgt = inner.indexOf('>', fs);
+          const ftext = inner[fgt - 1] === '/' ? '' : unescapeXml(inner.slice(fgt + 1, inner.indexOf('</f>', fgt)));
+          value = { formula: ftext };
+        }
+      } else if (t === 's') value = strings[Number(v)];
+      else if (t === 'str') value = unescapeXml(v);
+      else if (t === 'b') value = v === '1' || v === 'true';
+      else if (t === 'e') value = { error: unescapeXml(v) };
+      else if (t === 'd') {
+        const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+        value = Number.isNaN(d.getTime()) ? unescapeXml(v) : d;
+      } else {
+        const n = Number(v);
+        value = v.trim() !== '' && Number.isFinite(n) ? n : unescapeXml(v);
+      }
+      if (value !== undefined && col >= 0) cells[col] = value;
+    }
+    if (cells.length) yield { rowNumber, cells: Array.from(cells) };
+  }
+}
+
+/** Open an .xlsx held in memory. Sheets are inflated and scanned only when their rows are read. */
+export function openXlsx(bytes: Buffer): XlsxBook {
+  const entries = zipEntries(bytes);
+  const decoder = new TextDecoder('utf-8');
+  const part = (name: string): string | undefined => {
+    const e = entries.get(name);
+    return e ? decoder.decode(entryBytes(bytes, e)) : undefined;
+  };
+  const workbook = part('xl/workbook.xml');
+  if (workbook === undefined) throw new XlsxError('no xl/workbook.xml');
+  const rels = new Map<string, string>();
+  for (const m of (part('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = attr(m[0], 'Id');
+    const target = attr(m[0], 'Target');
+    if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/\.\//g, '/'));
+  }
+  const pr = /<workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? '';
+  const d1904 = attr(pr, 'date1904');
+  let strings: string[] | null = null;
+  const shared = () => {
+    if (!strings) {
+      const target = [...rels.values()].find((t) => /sharedStrings\.xml$/i.test(t)) ?? 'xl/sharedStrings.xml';
+      const xml = part(target);
+      strings = xml ? sharedStrings(xml) : [];
+    }
+    return strings;
+  };
+  const sheets: XlsxSheet[] = [];
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const tag = m[0];
+    const rid = /\sr:id="([^"]*)"/.exec(tag)?.[1] ?? /\s[\w]+:id="([^"]*)"/.exec(tag)?.[1];
+    const target = rid ? rels.get(rid) : undefined;
+    if (!target) continue;
+    const state = (attr(tag, 'state') ?? 'visible') as XlsxSheet['state'];
+    sheets.push({
+      name: attr(tag, 'name') ?? '',
+      state,
+      rows: () => {
+        const xml = part(target);
+        return xml === undefined ? (function* () {})() : sheetRows(xml, shared());
+      },
+    });
+  }
+  return { date1904: d1904 === '1' || d1904 === 'true', sheets };
+}
