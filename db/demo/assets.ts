@@ -3,13 +3,13 @@
 // handlers, so every card and every event obeys the same rules as real data.
 //
 // The story the data tells (deterministic from the seed):
-// - Until April 2026 every member unit kept its own register. At the cut-over (end of 2026-04) the
-//   community's finance centre migrated them into this ledger: every card booked 2008 – 2026-04
+// - Until mid-2026 every member unit kept its own register. At the cut-over (end of 2026-06) the
+//   community's finance centre migrated them into this ledger: every card booked 2008 – 2026-06
 //   arrives with its opening accumulated depreciation as of the cut-over, computed with the pure
 //   rules of shared/domain/depreciation.ts (what the old system would have shown), and depreciation
-//   continues here from 2026-05. A part of the cards carries moves recorded before the cut-over
+//   continues here from 2026-07. A part of the cards carries moves recorded before the cut-over
 //   (科室调整, 人员变动, 搬迁).
-// - From 2026-05 through `throughPeriod` (default 2026-10), month by month: new purchases are
+// - From 2026-07 through `throughPeriod` (default 2026-10), month by month: new purchases are
 //   booked; cards move between departments, users, locations and statuses (送修 and back, 闲置,
 //   待报废); a few hundred are transferred between member units (调剂: the lead hospital passes
 //   equipment down to township centres, centres pass PCs to their village clinics); buildings are
@@ -43,7 +43,7 @@ import { handlers } from '../modules';
 import { GIVEN_NAMES, Rng, SURNAMES } from './index';
 
 /** The old registers' figures are as of the end of this month; the ledger charges from the month after. */
-export const DEMO_CUT_OVER = '2026-04';
+export const DEMO_CUT_OVER = '2026-06';
 /** The latest month-end run of the demo (left open); every earlier one is closed. */
 export const DEMO_THROUGH_PERIOD = '2026-10';
 const FIRST_YEAR = 2008;
@@ -108,7 +108,7 @@ interface Kind {
   room?: string;
   /** 使用人: a named person (PCs), the department head (large equipment), or nobody. */
   user?: 'person' | 'head';
-  /** Booking years when not spread over 2008–2025 by the usual age profile. */
+  /** Booking years when not spread from 2008 up to the cut-over by the usual age profile. */
   years?: readonly [number, number];
   /** Large equipment (sharing candidates, cost changes). */
   big?: boolean;
@@ -419,7 +419,7 @@ class Planner {
     return whole + (this.rng.float() < x - whole ? 1 : 0);
   }
 
-  /** Booking date: spread over 2008–2025 by the kind's age profile, or bought since the cut-over. */
+  /** Booking date: spread from 2008 up to the cut-over by the kind's age profile, or bought since the cut-over. */
   private bookingDate(kind: Kind, lifeMonths: number, years?: readonly [number, number]): string {
     const rng = this.rng;
     const cutYear = Number(this.cutOver.slice(0, 4));

@@ -90,9 +90,17 @@ function unescapeXml(s: string): string {
   return s;
 }
 
+/** An attribute's value in a start tag (name="value", as Excel and every xlsx writer write them). */
 function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescapeXml(m[1]!) : undefined;
+  const key = `${name}="`;
+  let i = tag.indexOf(key);
+  // the name must start an attribute: ' r="' but not ' cr="'
+  while (i > 0 && !/\s/.test(tag[i - 1]!)) i = tag.indexOf(key, i + 1);
+  if (i < 0) return undefined;
+  const from = i + key.length;
+  const to = tag.indexOf('"', from);
+  const v = tag.slice(from, to < 0 ? tag.length : to);
+  return v.includes('&') || v.includes('_x') ? unescapeXml(v) : v;
 }
 
 const T_RUN = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;

@@ -8,6 +8,8 @@ import { DepartmentsScreen } from '../screens/departments/DepartmentsScreen';
 import { PlaceholderScreen } from '../screens/placeholder/PlaceholderScreen';
 import { GlReconcileScreen } from '../screens/reconcile/GlReconcileScreen';
 import { SharingScreen } from '../screens/sharing/SharingScreen';
+import { PostsScreen } from '../screens/posts/PostsScreen';
+import { StaffScreen } from '../screens/staff/StaffScreen';
 import { ReportsScreen } from '../screens/reports/ReportsScreen';
 import { UnitsScreen } from '../screens/units/UnitsScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
@@ -145,7 +147,7 @@ export function Shell({ onLogout }: { onLogout: () => void | Promise<void> }) {
 }
 
 /** Modules that have their screen (the others show a placeholder). */
-const BUILT = new Set<RouteId>(['assets', 'reports', 'count', 'reconcile']);
+const BUILT = new Set<RouteId>(['assets', 'reports', 'count', 'reconcile', 'posts']);
 
 function Screen({ route }: { route: RouteId }) {
   const session = useSession();
@@ -162,6 +164,10 @@ function Screen({ route }: { route: RouteId }) {
       return <AuditScreen />;
     case 'sharing':
       return <SharingScreen />;
+    case 'posts':
+      return session.can('posts.read') ? <PostsScreen /> : <PlaceholderScreen module={route} />;
+    case 'staff':
+      return <StaffScreen />;
     case 'reports':
       return session.can('assets.read') ? <ReportsScreen /> : <PlaceholderScreen module={route} />;
     case 'count':

@@ -3,7 +3,7 @@ import type { Permission } from '../../shared/auth/roles';
 export type ModuleId = 'assets' | 'count' | 'budget' | 'posts' | 'performance' | 'reconcile' | 'reports';
 export type SettingsId = 'units' | 'departments' | 'users' | 'audit';
 /** Screens listed under a module in the nav (资产 › 调剂共享). */
-export type SubId = 'sharing';
+export type SubId = 'sharing' | 'staff';
 export type RouteId = ModuleId | SettingsId | SubId;
 
 /** The business modules, in menu order; placeholders until they are built. */
@@ -26,7 +26,10 @@ export const SETTINGS: { id: SettingsId; permission: Permission }[] = [
 ];
 
 /** Sub-screens of a module, shown under it in the nav for roles with the permission. */
-export const SUBS: { id: SubId; parent: ModuleId; permission: Permission }[] = [{ id: 'sharing', parent: 'assets', permission: 'assets.read' }];
+export const SUBS: { id: SubId; parent: ModuleId; permission: Permission }[] = [
+  { id: 'sharing', parent: 'assets', permission: 'assets.read' },
+  { id: 'staff', parent: 'posts', permission: 'staff.read' },
+];
 
 const ALL: RouteId[] = [...MODULES.map((m) => m.id), ...SETTINGS.map((s) => s.id), ...SUBS.map((s) => s.id)];
 

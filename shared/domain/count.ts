@@ -174,11 +174,23 @@ function add(t: Tally, cost: number, net: number): void {
   t.netFen += net;
 }
 
+/** Assets already known to be matched (found, nothing written), totalled per unit and department. */
+export interface PreMatched {
+  unit: string;
+  dept: string | null;
+  count: number;
+  costFen: number;
+  netFen: number;
+}
+
 /**
  * Classify every expected asset against the results (by key) and total the classes, overall and per
  * unit and department, in counts and amounts (cost and net book value). Linear in the inputs.
+ * `preMatched` adds assets the caller has already totalled as matched (found with no actual
+ * location, user or status written — `classify` gives them 'matched' without looking further), so
+ * a large count need not pass them one by one.
  */
-export function reconcile(expected: readonly ExpectedAsset[], results: ReadonlyMap<string, CountedSide>, surplus: readonly SurplusItem[]): Reconciliation {
+export function reconcile(expected: readonly ExpectedAsset[], results: ReadonlyMap<string, CountedSide>, surplus: readonly SurplusItem[], preMatched: readonly PreMatched[] = []): Reconciliation {
   const totals = emptyTotals();
   const groups = new Map<string, GroupTotals>();
   const group = (unit: string, dept: string | null): GroupTotals => {
@@ -203,6 +215,14 @@ export function reconcile(expected: readonly ExpectedAsset[], results: ReadonlyM
     if (!r) {
       totals.notCounted++;
       g.notCounted++;
+    }
+  }
+  for (const m of preMatched) {
+    const g = group(m.unit, m.dept);
+    for (const t of [totals.matched, totals.expected, g.matched, g.expected]) {
+      t.count += m.count;
+      t.costFen += m.costFen;
+      t.netFen += m.netFen;
     }
   }
   for (const s of surplus) {

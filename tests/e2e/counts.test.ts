@@ -10,8 +10,9 @@ import { ADMIN, startHarness, type Harness } from './harness';
 // Two bursts. The first types each code with page.keyboard.type (delay 0) + Enter — every
 // keystroke awaits Chromium's acknowledgement, so its rate depends on the machine (on a loaded
 // 2-core VM even a blank page takes ~15 ms a key) and is not asserted. The second is what a
-// hardware scanner does: it floods the keyboard queue (trusted CDP key events sent without waiting
-// for each other), at well over 20 codes a second, and the field must still keep every one.
+// hardware scanner does: trusted key events at 40 codes a second that do not wait for the page
+// (Chromium queues them), and the field must keep every one, in order. How fast the page takes
+// them in on this machine is logged (and measured in bench/count-scan.ts), not asserted.
 
 let h: Harness;
 const SYSTEM = { system: { actor: 'e2e' } };
@@ -28,8 +29,12 @@ const BURST = [...FIRST.slice(0, 20), REPEATED, ...FIRST.slice(20, 30), UNKNOWN,
 /** 45 expected, three repeats (one of the first burst), two unknown: 50 codes. */
 const FLOOD = [...SECOND.slice(0, 15), FIRST[0]!, UNKNOWN_2[0]!, ...SECOND.slice(15, 30), SECOND[3]!, SECOND[20]!, UNKNOWN_2[1]!, ...SECOND.slice(30)];
 
-/** Key events as a scanner sends them (keydown with the character, keyup; Enter at the end), all queued at once. */
-async function scannerFlood(page: Page, codes: readonly string[]): Promise<number> {
+/**
+ * Key events as a scanner sends them: each code's characters and Enter back to back, codes at
+ * `perSecond`, without waiting for the page (a scanner does not wait for the application; Chromium
+ * queues the events). Returns the rate offered and the rate the page got through them.
+ */
+async function scannerFlood(page: Page, codes: readonly string[], perSecond = 25): Promise<{ offered: number; processed: number }> {
   const cdp = await page.context().newCDPSession(page);
   const key = (type: 'keyDown' | 'keyUp', ch: string) => {
     const enter = ch === '\r';
@@ -38,13 +43,19 @@ async function scannerFlood(page: Page, codes: readonly string[]): Promise<numbe
     const vk = enter ? 13 : ch === '-' ? 189 : upper.charCodeAt(0);
     return cdp.send('Input.dispatchKeyEvent', { type, key: enter ? 'Enter' : ch, code, windowsVirtualKeyCode: vk, nativeVirtualKeyCode: vk, ...(type === 'keyDown' ? { text: ch, unmodifiedText: ch } : {}) });
   };
-  const t0 = Date.now();
   const sent: Promise<unknown>[] = [];
-  for (const c of codes) for (const ch of [...c, '\r']) sent.push(key('keyDown', ch), key('keyUp', ch));
+  const at: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < codes.length; i++) {
+    const wait = t0 + (i * 1000) / perSecond - performance.now();
+    if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+    at.push(performance.now());
+    for (const ch of [...codes[i]!, '\r']) sent.push(key('keyDown', ch), key('keyUp', ch));
+  }
   await Promise.all(sent);
-  const seconds = (Date.now() - t0) / 1000;
+  const done = performance.now();
   await cdp.detach();
-  return codes.length / seconds;
+  return { offered: (codes.length - 1) / ((at[at.length - 1]! - at[0]!) / 1000), processed: codes.length / ((done - t0) / 1000) };
 }
 
 const q = (id: string) => h.page.getByTestId(id);
@@ -116,11 +127,11 @@ describe('count screens end to end', () => {
     await expect.poll(() => q('count-progress').innerText()).toContain(`${FIRST.length} / ${CARDS.length}`);
   });
 
-  it('a scanner flood of 50 codes at more than 20 a second: every one kept', async () => {
+  it('a scanner sending 50 codes at 40 a second: every one kept, in order', async () => {
     const { page } = h;
-    const rate = await scannerFlood(page, FLOOD);
-    console.info(`scanner flood: ${FLOOD.length} codes at ${rate.toFixed(1)} a second`);
-    expect(rate).toBeGreaterThanOrEqual(20);
+    const { offered, processed } = await scannerFlood(page, FLOOD, 40);
+    console.info(`scanner flood: ${FLOOD.length} codes offered at ${offered.toFixed(1)} a second, taken in at ${processed.toFixed(1)} a second`);
+    expect(offered).toBeGreaterThanOrEqual(20);
     expect(await q('scan-input').inputValue()).toBe('');
     await expect.poll(() => num('scan-pending'), { timeout: 15_000 }).toBe(0);
     expect(await num('scan-total')).toBe(BURST.length + FLOOD.length);

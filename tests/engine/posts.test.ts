@@ -136,6 +136,7 @@ describe('staff register', () => {
       [8, '所属单位'],
     ]);
     expect(r.rejected[1]!.message).toContain('与身份证号（女）不一致');
+    expect(r.rejected[0]!.message).toMatch(/校验位错误（应为 [0-9X]）/);
     expect(tableCount(f.ledger, 'staff')).toBe(0);
     expect(auditCount(f.ledger)).toBe(before);
 
@@ -379,5 +380,32 @@ describe('undo of a staff batch', () => {
     await ok(f.ledger, f.admin, 'posts.appoint', appoint('U2', 12));
     await fails(f.ledger, f.admin, 'batch.undo', { batchId: first.batchId }, 'CONFLICT');
     expect(tableCount(f.ledger, 'staff')).toBe(2);
+  });
+});
+
+describe('ratio sets', () => {
+  it('HR saves a set with its own rounding and ratios; a unit that chooses it is checked against it', async () => {
+    const f = await freshLedger();
+    await seedOrg(f);
+    const sets = await ok(f.ledger, f.admin, 'posts.ratioSets.list', {});
+    expect(sets.map((s) => [s.code, s.builtin])).toEqual([
+      ['COUNTY', true],
+      ['TOWNSHIP', true],
+    ]);
+    const township = sets.find((s) => s.code === 'TOWNSHIP')!;
+    await ok(f.ledger, f.admin, 'posts.ratioSets.save', { code: 'TOWN-R', name: '四舍五入方案', unitTypes: [], rounding: 'round', rules: township.rules });
+    await fails(f.ledger, f.admin, 'posts.ratioSets.save', { code: 'BAD', name: '坏', rules: [{ id: 'x', label: 'x', kind: 'max', posts: { category: '专业技术' }, of: { category: '专业技术', grades: [1] }, bp: 100 }] }, 'VALIDATION');
+    // 17 professional posts: 17 × 15% = 2.55 → floor 2 (T02, default set), round 3 (T01, TOWN-R)
+    await ok(f.ledger, f.admin, 'posts.quotas.save', {
+      rows: [
+        { unitCode: 'T01', ratioSet: 'town-r', staffing: 20, totalPosts: 20, mgmtPosts: 1, proPosts: 17, workerPosts: 2 },
+        { unitCode: 'T02', staffing: 20, totalPosts: 20, mgmtPosts: 1, proPosts: 17, workerPosts: 2 },
+      ],
+    });
+    await fails(f.ledger, f.admin, 'posts.quotas.save', { rows: [{ unitCode: 'T02', ratioSet: 'NOPE', staffing: 20, totalPosts: 20, proPosts: 17 }] }, 'VALIDATION');
+    const s = await ok(f.ledger, f.admin, 'posts.structure', {});
+    const senior = (code: string) => s.units.find((u) => u.unitCode === code)!.caps.find((c) => c.rule === 'senior')!.limit;
+    expect([senior('T01'), senior('T02')]).toEqual([3, 2]);
+    expect(s.units.find((u) => u.unitCode === 'T01')!.ratioSet).toBe('TOWN-R');
   });
 });

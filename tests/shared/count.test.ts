@@ -125,6 +125,23 @@ describe('reconcile: counts and amounts per class, unit and department', () => {
   });
 });
 
+describe('reconcile with pre-totalled matched assets', () => {
+  it('adds them to matched and expected, overall and in their group', () => {
+    const e: ExpectedAsset = { key: 'x', unit: 'T01', dept: 'QK', costFen: 1000, netFen: 400, ...book };
+    const r = reconcile([e], new Map(), [], [
+      { unit: 'T01', dept: 'QK', count: 3, costFen: 9000, netFen: 5000 },
+      { unit: 'T02', dept: null, count: 2, costFen: 200, netFen: 100 },
+    ]);
+    expect(r.totals.matched).toEqual({ count: 5, costFen: 9200, netFen: 5100 });
+    expect(r.totals.expected).toEqual({ count: 6, costFen: 10200, netFen: 5500 });
+    expect(r.totals.shortage).toEqual({ count: 1, costFen: 1000, netFen: 400 });
+    expect(r.groups.map((g) => [g.unit, g.dept, g.matched.count, g.expected.count])).toEqual([
+      ['T01', 'QK', 3, 4],
+      ['T02', null, 2, 2],
+    ]);
+  });
+});
+
 describe('surplus valuation order (DOMAIN §3.5)', () => {
   it.each([
     [{ documentFen: 350000, appraisalFen: 300000, replacementFen: 400000 }, 'documents', 350000, '原值'],

@@ -84,14 +84,19 @@ async function importGl(args: ArgsOut<'gl.import'>, ctx: HandlerContext): Promis
   for (const l of sheet.lines) {
     if (l.period && l.period !== args.period) continue; // a long list with several months: only this one
     let unit = fixedUnit;
-    if (!unit) {
-      const u = l.unitText ? unitFromText(ctx.db, l.unitText) : sheetUnit;
+    if (sheet.hasUnitColumn) {
+      const u = l.unitText ? unitFromText(ctx.db, l.unitText) : (given ?? sheetUnit);
       if (!u) {
         rejected.push({ row: rowNo(l.rowIndex), column: '单位', message: l.unitText ? `单位「${l.unitText}」不存在` : '单位为空' });
         continue;
       }
+      if (given && u.id !== given.id) {
+        rejected.push({ row: rowNo(l.rowIndex), column: '单位', message: `本行单位 ${u.code} 与指定的单位 ${given.code} 不一致` });
+        continue;
+      }
       unit = u;
     }
+    if (!unit) continue;
     if (!ctx.inScope(unit.id)) {
       rejected.push({ row: rowNo(l.rowIndex), column: '单位', message: `单位 ${unit.code} 不在您的权限范围内` });
       continue;

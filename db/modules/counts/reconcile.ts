@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import type { ArgsOut } from '../../../shared/api';
 import type { CountReconciliation, CountReport, FoundItem, ReconcileListRow } from '../../../shared/api/counts';
 import type { ExportResult } from '../../../shared/api/types';
-import { COUNT_CLASS_ZH, reconcile, type CountedSide, type ExpectedAsset } from '../../../shared/domain/count';
+import { COUNT_CLASS_ZH, reconcile, type CountedSide, type ExpectedAsset, type PreMatched } from '../../../shared/domain/count';
 import type { HandlerContext, HandlerMap } from '../../engine/context';
-import { countRow, foundItems, listRow, loadRows, requireCount, type CountDb, type LoadedRow } from './common';
+import { countRow, foundItems, listRow, loadRows, PLAIN_FOUND, requireCount, type CountDb, type LoadedRow } from './common';
 
 // Reconciliation of a count (账实核对) and the count report (清查明细表, 盘盈盘亏汇总表). The
 // classes come from shared/domain/count.ts (one class per asset, documented precedence).
@@ -16,11 +16,38 @@ export interface Reconciled {
   result: CountReconciliation;
 }
 
-export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitCode?: string | undefined; deptCode?: string | undefined; all?: boolean } = {}): Reconciled {
+/**
+ * Reconcile a count. `rows` holds every expected asset when `full` (or `filter.all`) is asked for;
+ * otherwise only those that are not plainly found (found, nothing written): the plainly found ones —
+ * nearly all of a large count — are totalled per unit and department in SQL and passed to the
+ * domain's reconcile as matched, which is what `classify` gives them.
+ */
+export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitCode?: string | undefined; deptCode?: string | undefined; all?: boolean } = {}, opts: { full?: boolean } = {}): Reconciled {
   const c = requireCount(ctx, ref);
-  let rows = loadRows(ctx.db, c.id, { classify: false, lean: true });
-  if (filter.unitCode) rows = rows.filter((r) => r.unitCode.toUpperCase() === filter.unitCode!.toUpperCase());
-  if (filter.deptCode) rows = rows.filter((r) => (r.deptCode ?? '').toUpperCase() === filter.deptCode!.toUpperCase());
+  const full = Boolean(opts.full || filter.all);
+  let rows = loadRows(ctx.db, c.id, { classify: false, lean: true, skipPlainFound: !full });
+  const unitCodes = new Map(ctx.db.prepare('SELECT id, code FROM units').raw().all() as [string, string][]);
+  const deptCodes = new Map(ctx.db.prepare('SELECT id, code FROM departments').raw().all() as [string, string][]);
+  let pre: PreMatched[] = full
+    ? []
+    : (
+        ctx.db
+          .prepare(
+            `SELECT e.unit_id, e.dept_id, count(*), sum(e.cost_fen), sum(e.cost_fen - e.accumulated_fen)
+             FROM count_results r JOIN count_expected e ON e.count_id = r.count_id AND e.asset_id = r.asset_id
+             WHERE r.count_id = ? AND ${PLAIN_FOUND} GROUP BY e.unit_id, e.dept_id`,
+          )
+          .raw()
+          .all(c.id) as [string, string | null, number, number, number][]
+      ).map(([u, d, count, costFen, netFen]) => ({ unit: unitCodes.get(u) ?? '', dept: d ? (deptCodes.get(d) ?? null) : null, count, costFen, netFen }));
+  if (filter.unitCode) {
+    rows = rows.filter((r) => r.unitCode.toUpperCase() === filter.unitCode!.toUpperCase());
+    pre = pre.filter((p) => p.unit.toUpperCase() === filter.unitCode!.toUpperCase());
+  }
+  if (filter.deptCode) {
+    rows = rows.filter((r) => (r.deptCode ?? '').toUpperCase() === filter.deptCode!.toUpperCase());
+    pre = pre.filter((p) => (p.dept ?? '').toUpperCase() === filter.deptCode!.toUpperCase());
+  }
   const found = foundItems(ctx.db, c.id).filter((f) => f.status !== 'dropped');
   const unit = ctx.db.prepare('SELECT code, name FROM units WHERE id = ?').get(c.unit_id) as { code: string; name: string };
   // The classes were computed row by row while loading; the domain's reconcile totals them (same rule).
@@ -29,7 +56,7 @@ export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitC
   for (const r of rows) if (r.result !== null) results.set(r.assetId, { found: r.result === 'found', actualLocation: r.actualLocation, actualUser: r.actualUser, actualStatus: r.actualStatus });
   // Found items belong to the count's unit; no department is known for them.
   const surplus = filter.deptCode ? [] : found.map((f) => ({ unit: unit.code, dept: null, valueFen: f.valueFen ?? 0 }));
-  const rec = reconcile(expected, results, surplus);
+  const rec = reconcile(expected, results, surplus, pre);
   const deptNames = new Map<string, string | null>();
   for (const r of rows) if (r.deptCode) deptNames.set(r.deptCode, r.deptName);
   const unitNames = new Map<string, string>((ctx.db.prepare('SELECT code, name FROM units').raw().all() as [string, string][]).map(([k, n]) => [k, n]));

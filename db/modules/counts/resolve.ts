@@ -110,7 +110,7 @@ function done(ctx: HandlerContext, c: CountDb, out: { result: string[]; batchId:
 }
 
 function shortagePending(args: ArgsOut<'counts.shortagePending'>, ctx: HandlerContext): ResolveResult {
-  const rec = reconcileCount(ctx, args.id);
+  const rec = reconcileCount(ctx, args.id, {}, { full: true });
   const c = rec.count;
   const byCode = new Map(rec.rows.map((r) => [r.code.toUpperCase(), r]));
   const out = ctx.write(`盘亏转入待处理财产损溢 ${c.count_no}`, (record, at) => {
@@ -142,7 +142,7 @@ function shortagePending(args: ArgsOut<'counts.shortagePending'>, ctx: HandlerCo
 }
 
 function writeOff(args: ArgsOut<'counts.writeOff'>, ctx: HandlerContext): ResolveResult {
-  const rec = reconcileCount(ctx, args.id);
+  const rec = reconcileCount(ctx, args.id, {}, { full: true });
   const c = rec.count;
   const byCode = new Map(rec.rows.map((r) => [r.code.toUpperCase(), r]));
   const out = ctx.write(`盘亏报损 ${c.count_no}（${args.docNo}）`, (record, at) => {
@@ -171,7 +171,7 @@ function writeOff(args: ArgsOut<'counts.writeOff'>, ctx: HandlerContext): Resolv
 }
 
 function bookSurplus(args: ArgsOut<'counts.bookSurplus'>, ctx: HandlerContext): ResolveResult {
-  const rec = reconcileCount(ctx, args.id);
+  const rec = reconcileCount(ctx, args.id, {}, { full: true });
   const c = rec.count;
   const unitCode = ctx.db.prepare('SELECT code FROM units WHERE id = ?').pluck().get(c.unit_id) as string;
   const out = ctx.write(`盘盈资产入账 ${c.count_no}（${args.items.length} 项）`, (record, at) => {
@@ -234,7 +234,7 @@ function bookSurplus(args: ArgsOut<'counts.bookSurplus'>, ctx: HandlerContext): 
 }
 
 function approveSurplus(args: ArgsOut<'counts.approveSurplus'>, ctx: HandlerContext): ResolveResult {
-  const rec = reconcileCount(ctx, args.id);
+  const rec = reconcileCount(ctx, args.id, {}, { full: true });
   const c = rec.count;
   const out = ctx.write(`盘盈批准 ${c.count_no}（${args.docNo}）`, (record, at) => {
     const problems: ErrorDetail[] = [];
@@ -254,7 +254,7 @@ function approveSurplus(args: ArgsOut<'counts.approveSurplus'>, ctx: HandlerCont
 }
 
 function applyDifferences(args: ArgsOut<'counts.applyDifferences'>, ctx: HandlerContext): ResolveResult {
-  const rec = reconcileCount(ctx, args.id);
+  const rec = reconcileCount(ctx, args.id, {}, { full: true });
   const c = rec.count;
   const byCode = new Map(rec.rows.map((r) => [r.code.toUpperCase(), r]));
   const out = ctx.write(`盘点差异调整卡片 ${c.count_no}`, (record, at) => {

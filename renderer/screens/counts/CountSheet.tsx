@@ -8,7 +8,7 @@ import type { CountDetail, CountResultRow } from '../../../shared/api/counts';
 import { QrCode } from '../print/Labels';
 import { rowsPerPage, splitPages, type ReportGeometry } from '../print/layout';
 
-/** A4 portrait, 12 mm rows (room for a 10 mm QR code): 18 rows a page. */
+/** A4 portrait, 12 mm rows (room for a 10 mm QR code): 19 rows a page. */
 export const COUNT_SHEET: ReportGeometry = { paperW: 210, paperH: 297, margin: 10, headerH: 24, theadH: 8, footerH: 9, rowH: 12, closingH: 20 };
 /** Blank rows for found items (盘盈) at the end of each location. */
 export const BLANK_ROWS = 4;
@@ -48,14 +48,14 @@ export function countSheetPages(rows: readonly CountResultRow[], g: ReportGeomet
 
 const COLS: { key: string; label: string; width: number }[] = [
   { key: 'seq', label: '序号', width: 7 },
-  { key: 'qr', label: '二维码', width: 13 },
-  { key: 'asset', label: '资产编号 / 名称', width: 34 },
-  { key: 'model', label: '规格型号', width: 18 },
-  { key: 'book', label: '使用科室 / 使用人', width: 20 },
-  { key: 'status', label: '账面状况', width: 11 },
-  { key: 'result', label: '盘点结果', width: 16 },
-  { key: 'actual', label: '实际地点 / 使用人', width: 24 },
-  { key: 'note', label: '备注', width: 14 },
+  { key: 'qr', label: '二维码', width: 10 },
+  { key: 'asset', label: '资产编号 / 名称', width: 28 },
+  { key: 'model', label: '规格型号', width: 15 },
+  { key: 'book', label: '使用科室 / 使用人', width: 17 },
+  { key: 'status', label: '账面状况', width: 10 },
+  { key: 'result', label: '盘点结果', width: 20 },
+  { key: 'actual', label: '实际地点 / 使用人', width: 26 },
+  { key: 'note', label: '备注', width: 12 },
 ];
 
 export function CountSheets({ count, rows, communityName, printedAt }: { count: CountDetail; rows: readonly CountResultRow[]; communityName: string; printedAt: string }) {

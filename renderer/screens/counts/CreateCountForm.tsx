@@ -8,11 +8,8 @@ import { useT } from '../../i18n';
 import { today } from '../assets/ActionForms';
 import { FormShell, useFormError } from '../sharing/forms';
 import type { Lookups } from './CountsScreen';
+import { splitList } from './scope';
 
-/** `A, B，C` / one per line → trimmed distinct entries. */
-export function splitList(text: string): string[] {
-  return [...new Set(text.split(/[,，;；、\n]/).map((s) => s.trim()).filter(Boolean))];
-}
 
 export function CreateCountForm({ lookups, scopedUnit, onDone, onCancel }: { lookups: Lookups; scopedUnit: string | null; onDone: (c: CountRow) => void; onCancel: () => void }) {
   const { t } = useT();

@@ -62,7 +62,7 @@ export function FoundPanel({ count, onChanged }: { count: CountDetail; onChanged
       textColumn<FoundItem>('userName', t('counts.actualUser'), { width: 90, editable, insertable: canEdit }),
       intColumn<FoundItem>('quantity', t('counts.quantity'), { width: 70, editable, insertable: canEdit }),
       textColumn<FoundItem>('description', t('counts.description'), { width: 260, editable, insertable: canEdit }),
-      textColumn<FoundItem>('status', t('counts.status'), { width: 90, format: (v, r) => (r ? `${t(`counts.foundStatuses.${String(v)}`)}${r.status === 'booked' && !r.approved ? t('counts.notApproved') : ''}` : '') }),
+      textColumn<FoundItem>('status', t('counts.status'), { width: 90, format: (v, r) => (r && v ? `${t(`counts.foundStatuses.${String(v)}`)}${r.status === 'booked' && !r.approved ? t('counts.notApproved') : ''}` : '') }),
       codeColumn<FoundItem>('assetCode', t('counts.newCard'), { width: 120 }),
       moneyColumn<FoundItem>('valueFen', t('counts.value'), { width: 110 }),
       textColumn<FoundItem>('source', t('counts.source'), { width: 70, format: (v) => (v ? t(`counts.sources.${String(v)}`) : '') }),

@@ -124,13 +124,30 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
     void pump();
   };
 
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.nativeEvent.isComposing) return;
-    if (e.key === 'Enter' || (e.key === 'Tab' && e.currentTarget.value.trim() !== '')) {
-      e.preventDefault();
-      accept(e.currentTarget);
-    }
-  };
+  // The hot path bypasses React: a native keydown listener on the input, and the key and input
+  // events stop at the input, so a burst of keystrokes costs the page as little as possible.
+  const acceptRef = useRef(accept);
+  acceptRef.current = accept;
+  useEffect(() => {
+    const el = inputRef.current;
+    if (!el) return;
+    const onKey = (e: KeyboardEvent) => {
+      e.stopPropagation();
+      if (e.isComposing) return;
+      if (e.key === 'Enter' || (e.key === 'Tab' && el.value.trim() !== '')) {
+        e.preventDefault();
+        acceptRef.current(el);
+      }
+    };
+    const stop = (e: Event) => e.stopPropagation();
+    const quiet = ['keypress', 'keyup', 'input', 'beforeinput'] as const;
+    el.addEventListener('keydown', onKey);
+    for (const k of quiet) el.addEventListener(k, stop);
+    return () => {
+      el.removeEventListener('keydown', onKey);
+      for (const k of quiet) el.removeEventListener(k, stop);
+    };
+  }, []);
 
   // Keep the focus in the field: a click elsewhere on the page (not on another control) returns it.
   const onBlur = () => {
@@ -169,7 +186,6 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
             inputMode="text"
             disabled={disabled}
             placeholder={disabled ? (open ? t('counts.noPermission') : t('counts.closedNoScan')) : t('counts.scanPlaceholder')}
-            onKeyDown={onKeyDown}
             onBlur={onBlur}
           />
           <div className="count-scan-last" data-testid="scan-last">

@@ -65,7 +65,7 @@ export function ChartTab() {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const [data, setData] = useState<ChartSeries[] | null>(null);
-  const [mode, setMode] = useState<ChartMode>('count');
+  const [mode, setMode] = useState<ChartMode>('share');
   const [err, setErr] = useState<string | null>(null);
 
   useEffect(() => {

@@ -89,7 +89,7 @@ export function SecondmentsTab() {
       textColumn<SecondmentGridRow>('employingUnitName', t('staff.employingUnit'), { width: 180 }),
       textColumn<SecondmentGridRow>('workingUnitName', t('staff.workingUnit'), { width: 180 }),
       textColumn<SecondmentGridRow>('staffingType', t('staff.staffingType'), { width: 92 }),
-      textColumn<SecondmentGridRow>('title', t('staff.title'), { width: 120 }),
+      textColumn<SecondmentGridRow>('title', t('staff.proTitle'), { width: 120 }),
       textColumn<SecondmentGridRow>('currentText', t('staff.current'), { flex: 1, minWidth: 200 }),
     ],
     [t],

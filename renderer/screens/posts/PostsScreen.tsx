@@ -2,11 +2,10 @@
 // ratio sets (with the rounding rule), the staffing pool, appointments, the overrides made past a
 // cap, competition rounds, and the reports (structure, chart, expiring terms, 县管乡用 roster).
 // The staff register is its own screen under 岗位 in the navigation (renderer/screens/staff/).
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useT } from '../../i18n';
 import { ScreenHeader } from '../ScreenHeader';
 import { AppointmentsTab, OverridesTab } from './AppointmentsTab';
-import { ChartTab } from './ChartTab';
 import { Tabs } from './common';
 import { ExpiringTab, SecondmentsTab } from './ListsTab';
 import { PoolTab } from './PoolTab';
@@ -15,6 +14,9 @@ import { RatioSetsTab } from './RatioSetsTab';
 import { RoundsTab } from './RoundsTab';
 import { StructureTab } from './StructureTab';
 import './posts.css';
+
+// ECharts only when the chart is opened: its own chunk, loaded from the bundle ('self' in the CSP).
+const ChartTab = lazy(() => import('./ChartTab').then((m) => ({ default: m.ChartTab })));
 
 export const POSTS_TABS = ['structure', 'quotas', 'ratios', 'pool', 'appointments', 'overrides', 'rounds', 'chart', 'expiring', 'secondments'] as const;
 export type PostsTab = (typeof POSTS_TABS)[number];
@@ -34,7 +36,11 @@ export function PostsScreen({ initialTab = 'structure' }: { initialTab?: PostsTa
         {tab === 'appointments' && <AppointmentsTab />}
         {tab === 'overrides' && <OverridesTab />}
         {tab === 'rounds' && <RoundsTab />}
-        {tab === 'chart' && <ChartTab />}
+        {tab === 'chart' && (
+          <Suspense fallback={<div className="posts-panel">{t('common.loading')}</div>}>
+            <ChartTab />
+          </Suspense>
+        )}
         {tab === 'expiring' && <ExpiringTab />}
         {tab === 'secondments' && <SecondmentsTab />}
       </div>

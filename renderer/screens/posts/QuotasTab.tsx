@@ -4,7 +4,7 @@
 // refuses 岗位总量 > 编制 and categories over the total, and its errors land on the cells.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { z } from 'zod';
-import { quotaInput, type QuotaInput, type QuotaRow, type RatioSetRow } from '../../../shared/api/posts';
+import { quotaInput, type QuotaInput, type RatioSetRow } from '../../../shared/api/posts';
 import type { BatchResult } from '../../../shared/api/types';
 import { asLedgerError, send } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -13,83 +13,7 @@ import { ImportButton } from '../../grid/ImportButton';
 import { LedgerGrid, type BatchOp, type LedgerGridHandle } from '../../grid/LedgerGrid';
 import { useT } from '../../i18n';
 import { runExport, useLoader } from '../useLoader';
-
-/** The professional bands HR most often sets explicitly (the others stay bounded by their category). */
-const BAND_FIELDS = [
-  ['band正高', '正高'],
-  ['band副高', '副高'],
-  ['band中级', '中级'],
-  ['band初级', '初级'],
-] as const;
-type BandField = (typeof BAND_FIELDS)[number][0];
-
-export type QuotaGridRow = {
-  id: string;
-  version: number;
-  unitCode: string;
-  unitName: string;
-  unitType: string;
-  /** '' = the default set of the unit type. */
-  ratioSetChoice: string;
-  ratioSet: string;
-  staffing: number;
-  poolAllocated: number;
-  effectiveStaffing: number;
-  totalPosts: number;
-  mgmtPosts: number;
-  proPosts: number;
-  workerPosts: number;
-  docNo: string | null;
-  raw: QuotaRow;
-} & Record<BandField, number | null>;
-
-export function toGridRow(q: QuotaRow): QuotaGridRow {
-  const r = {
-    id: q.unitCode,
-    version: q.version ?? 0,
-    unitCode: q.unitCode,
-    unitName: q.unitName,
-    unitType: q.unitType,
-    ratioSetChoice: q.ratioSetChosen ? q.ratioSet : '',
-    ratioSet: q.ratioSet,
-    staffing: q.staffing,
-    poolAllocated: q.poolAllocated,
-    effectiveStaffing: q.effectiveStaffing,
-    totalPosts: q.totalPosts,
-    mgmtPosts: q.categories.管理,
-    proPosts: q.categories.专业技术,
-    workerPosts: q.categories.工勤,
-    docNo: q.docNo,
-    raw: q,
-  } as QuotaGridRow;
-  for (const [f, band] of BAND_FIELDS) r[f] = q.bands[band] ?? null;
-  return r;
-}
-
-/** The save input for a row with some cells changed. */
-export function quotaSaveInput(row: QuotaGridRow, changes: Record<string, unknown>): z.input<typeof quotaInput> {
-  const q = row.raw;
-  const bands: Record<string, number> = {};
-  for (const [b, n] of Object.entries(q.bands)) if (typeof n === 'number') bands[b] = n;
-  const v = { ...row, ...changes } as QuotaGridRow;
-  for (const [f, band] of BAND_FIELDS) {
-    const n = v[f];
-    if (typeof n === 'number') bands[band] = n;
-    else delete bands[band];
-  }
-  return {
-    unitCode: q.unitCode,
-    ratioSet: v.ratioSetChoice || null,
-    staffing: v.staffing,
-    totalPosts: v.totalPosts,
-    mgmtPosts: v.mgmtPosts,
-    proPosts: v.proPosts,
-    workerPosts: v.workerPosts,
-    bands,
-    docNo: v.docNo,
-    ...(q.version ? { version: q.version } : {}),
-  };
-}
+import { BAND_FIELDS, quotaSaveInput, toGridRow, type QuotaGridRow } from './helpers';
 
 const bandCount = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.number({ error: 'v.count' }).int('v.count').min(0, 'v.count').max(1_000_000, 'v.count').nullable());
 
@@ -103,7 +27,9 @@ export function QuotasTab() {
   useEffect(() => {
     send('posts.ratioSets.list', {}).then(setSets, () => undefined);
   }, []);
-  const load = useCallback(async () => (await send('posts.quotas.list', {})).map(toGridRow), []);
+  const [withVillages, setWithVillages] = useState(false);
+  // Village clinics rarely have a post scheme of their own (their people are employed by the township centre).
+  const load = useCallback(async () => (await send('posts.quotas.list', {})).filter((q) => withVillages || q.unitType !== '村卫生室' || q.version !== null).map(toGridRow), [withVillages]);
   const { rows, error, reload } = useLoader(load);
   useEffect(() => {
     reload().catch(() => undefined);
@@ -117,19 +43,19 @@ export function QuotasTab() {
     return [
       codeColumn<QuotaGridRow>('unitCode', t('units.code'), { width: 90, colDef: { pinned: 'left' } }),
       textColumn<QuotaGridRow>('unitName', t('units.name'), { width: 190, colDef: { pinned: 'left' } }),
-      textColumn<QuotaGridRow>('unitType', t('units.type'), { width: 120 }),
+      textColumn<QuotaGridRow>('unitType', t('units.type'), { width: 110 }),
       enumColumn<QuotaGridRow, string>('ratioSetChoice', t('posts.quotas.ratioSet'), setCodes, (c) => (c ? `${c} ${setName.get(c) ?? ''}` : t('posts.quotas.defaultSet')), {
         editable: true,
-        width: 200,
+        width: 180,
         format: (v, r) => (v ? `${String(v)} ${setName.get(String(v)) ?? ''}` : `${t('posts.quotas.defaultSet')}（${r?.ratioSet ?? ''}）`),
       }),
       num('staffing', t('posts.quotas.staffing'), shape.staffing),
       intColumn<QuotaGridRow>('poolAllocated', t('posts.quotas.pool'), { width: 80 }),
       intColumn<QuotaGridRow>('effectiveStaffing', t('posts.quotas.effective'), { width: 96 }),
       num('totalPosts', t('posts.quotas.totalPosts'), shape.totalPosts, 90),
-      num('mgmtPosts', t('posts.categories.管理'), shape.mgmtPosts),
-      num('proPosts', t('posts.categories.专业技术'), shape.proPosts, 90),
-      num('workerPosts', t('posts.categories.工勤'), shape.workerPosts),
+      num('mgmtPosts', t('posts.quotas.mgmt'), shape.mgmtPosts),
+      num('proPosts', t('posts.quotas.pro'), shape.proPosts),
+      num('workerPosts', t('posts.quotas.worker'), shape.workerPosts),
       ...BAND_FIELDS.map(([f, band]) => num(f, t(`posts.bands.${band}`), bandCount, 72)),
       textColumn<QuotaGridRow>('docNo', t('posts.quotas.docNo'), { editable: true, schema: shape.docNo, width: 150, pinyin: false }),
     ];
@@ -159,7 +85,15 @@ export function QuotasTab() {
       canEdit={canManage}
       batch={batch}
       reload={reload}
-      toolbar={<span className="posts-note">{t('posts.quotas.hint')}</span>}
+      toolbar={
+        <>
+          <label className="checkbox">
+            <input type="checkbox" data-testid="quotas-villages" checked={withVillages} onChange={(e) => setWithVillages(e.target.checked)} />
+            {t('posts.quotas.withVillages')}
+          </label>
+          <span className="posts-note">{t('posts.quotas.hint')}</span>
+        </>
+      }
       actions={
         <>
           {canManage && (

@@ -6,26 +6,12 @@ import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import type { RatioSetRow, StructureReport, UnitStructure } from '../../../shared/api/posts';
 import { UNIT_TYPES, UNIT_TYPE_EN } from '../../../shared/domain/org';
 import { BANDS, gradeKey, gradeLabel, type PostCategory } from '../../../shared/domain/posts/catalogue';
-import type { Breach, RatioRule } from '../../../shared/domain/posts/ratios';
 import { asLedgerError, send } from '../../api/client';
 import { errorText, useT } from '../../i18n';
 import { POST_CATEGORIES } from './common';
+import { breachCells } from './helpers';
 
 const MAIN_BANDS = ['正高', '副高', '中级', '初级'] as const;
-
-/** Cells a breach is shown on: `approved:total`, `filled:category:专业技术`, `filled:band:正高` … */
-export function breachCells(b: Breach, rules: readonly RatioRule[] | undefined): string[] {
-  if (b.rule === 'staffing' || b.rule === 'categories') return ['approved:total', 'staffing'];
-  if (b.rule === 'total') return ['filled:total'];
-  if (b.rule.startsWith('category:')) return [`filled:${b.rule}`];
-  if (b.rule.startsWith('band:')) return [`filled:${b.rule}`];
-  const r = rules?.find((x) => x.id === b.rule);
-  if (!r) return [];
-  if (r.kind === 'min') return [`approved:category:${r.posts.category}`];
-  const grades = r.posts.grades;
-  const out = BANDS.filter((band) => band.category === r.posts.category && (!grades || band.grades.some((g) => grades.includes(g)))).map((band) => `filled:band:${band.band}`);
-  return out.length ? out : [`filled:category:${r.posts.category}`];
-}
 
 type Triple = { approved: number | null; filled: number; vacant: number | null };
 
@@ -117,6 +103,9 @@ export function StructureTab() {
                   {t('posts.unit')}
                 </th>
                 <th rowSpan={2} className="num">
+                  {t('posts.structure.breaches')}
+                </th>
+                <th rowSpan={2} className="num">
                   {t('posts.structure.staffing')}
                 </th>
                 {GROUPS.map((g) => (
@@ -124,9 +113,6 @@ export function StructureTab() {
                     {g.label(t)}
                   </th>
                 ))}
-                <th rowSpan={2} className="num">
-                  {t('posts.structure.breaches')}
-                </th>
               </tr>
               <tr>
                 {GROUPS.map((g) => (
@@ -141,14 +127,14 @@ export function StructureTab() {
             <tbody>
               <tr className="posts-community" data-testid="structure-community">
                 <td className="posts-sticky">{t('posts.structure.community')}</td>
+                <td className={`num${c.breaches ? ' posts-breach' : ''}`}>{c.breaches || ''}</td>
                 <td className="num">{c.staffing}</td>
                 {GROUPS.map((g) => (
                   <Fragment key={g.key}>{cell(triples(c)[g.key]!, g.key, new Set(), true)}</Fragment>
                 ))}
-                <td className={`num${c.breaches ? ' posts-breach' : ''}`}>{c.breaches || ''}</td>
               </tr>
               {units.map((u) => {
-                const red = new Set(u.breaches.flatMap((b) => breachCells(b, rulesOf.get(u.ratioSet))));
+                const red = new Set(u.breaches.flatMap((b) => breachCells(b, rulesOf.get(u.ratioSet), (band) => u.filled.bands[band] ?? 0)));
                 const tr = triples(u);
                 return (
                   <tr
@@ -163,13 +149,13 @@ export function StructureTab() {
                       <span className="mono">{u.unitCode}</span> {u.unitName}
                       {u.noQuota && <span className="posts-tag">{t('posts.structure.noQuota')}</span>}
                     </td>
+                    <td className={`num${u.breaches.length ? ' posts-breach' : ''}`} data-testid="structure-row-breaches" title={u.breaches.map((b) => `${b.label}：${b.current} / ${b.limit}`).join('\n')}>
+                      {u.breaches.length || ''}
+                    </td>
                     <td className={`num${red.has('staffing') ? ' posts-breach' : ''}`}>{u.staffing}</td>
                     {GROUPS.map((g) => (
                       <Fragment key={g.key}>{cell(tr[g.key]!, g.key, red)}</Fragment>
                     ))}
-                    <td className={`num${u.breaches.length ? ' posts-breach' : ''}`} data-testid="structure-row-breaches" title={u.breaches.map((b) => `${b.label}：${b.current} / ${b.limit}`).join('\n')}>
-                      {u.breaches.length || ''}
-                    </td>
                   </tr>
                 );
               })}

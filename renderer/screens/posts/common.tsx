@@ -5,10 +5,12 @@ import { useEffect, useState } from 'react';
 import type { StaffRow } from '../../../shared/api/staff';
 import type { UnitRow } from '../../../shared/api/types';
 import { BANDS, POST_CATEGORIES, bandOf, gradeLabel, type Grade, type PostCategory } from '../../../shared/domain/posts/catalogue';
-import type { LedgerError } from '../../../shared/errors';
 import { send } from '../../api/client';
 import { useSession } from '../../app/session';
 import { useT } from '../../i18n';
+import type { Refusal } from './helpers';
+
+export { gradesText, parseGrades, refusalOf, type Refusal } from './helpers';
 
 export { POST_CATEGORIES };
 
@@ -45,23 +47,6 @@ export function postNamesFor(category: PostCategory, grade: Grade, names: Record
   return b ? (names[b.band] ?? []) : [];
 }
 
-export interface Refusal {
-  text: string;
-  breaches: { rule: string; label: string; current: number; limit: number }[];
-}
-
-/** A CAP_EXCEEDED error as rows of rule / current / limit (the engine's details; label = the text before ：现有). */
-export function refusalOf(err: LedgerError, text: string): Refusal | null {
-  if (err.code !== 'CAP_EXCEEDED') return null;
-  const breaches = (err.details ?? []).map((d) => ({
-    rule: d.field ?? '',
-    label: d.message.replace(/：现有.*$/, ''),
-    current: d.current ?? 0,
-    limit: d.limit ?? 0,
-  }));
-  return { text, breaches };
-}
-
 /**
  * The refusal of an appointment past a cap. With posts.override: a written reason and a button that
  * repeats the appointment with it (audited and listed under 突破记录); without: why it cannot.
@@ -73,8 +58,8 @@ export function RefusalPanel({ refusal, busy, onOverride, testId = 'appt-refusal
   const [reason, setReason] = useState('');
   return (
     <div className="posts-refusal" data-testid={testId} role="alert">
-      <div className="posts-refusal-title">⛔ {t('posts.refusal.title')}</div>
-      <div className="posts-refusal-text">{refusal.text}</div>
+      <div className="posts-refusal-title">{t('posts.refusal.title')}</div>
+      <div className="posts-refusal-text">{refusal.text.replace(/。?如确需突破.*$/, '。')}</div>
       <table className="data-table posts-refusal-table">
         <thead>
           <tr>
@@ -134,40 +119,4 @@ export function Tabs<K extends string>({ tabs, value, onChange, label, prefix }:
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Grades as compact text: [1,2,3,4] → 1–4, [5,7] → 5、7, [null] → 普通工. */
-export function gradesText(grades: readonly Grade[] | undefined): string {
-  if (!grades || grades.length === 0) return '';
-  const nums = grades.filter((g): g is number => g !== null).sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < nums.length; ) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j += 1;
-    parts.push(j > i ? `${nums[i]}–${nums[j]}` : String(nums[i]));
-    i = j + 1;
-  }
-  if (grades.includes(null)) parts.push('普通工');
-  return parts.join('、');
-}
-
-/** Grades typed as `1-7`, `5,6,7`, `1–4、普通工`; blank = the whole category. undefined when unreadable. */
-export function parseGrades(text: string): Grade[] | undefined | 'all' {
-  const t = text.replace(/\s/g, '');
-  if (t === '') return 'all';
-  const out: Grade[] = [];
-  for (const part of t.split(/[,，、;；]/)) {
-    if (part === '') continue;
-    if (part === '普通工') {
-      out.push(null);
-      continue;
-    }
-    const m = /^(\d{1,2})(?:[-–~至](\d{1,2}))?$/.exec(part);
-    if (!m) return undefined;
-    const a = Number(m[1]);
-    const b = m[2] ? Number(m[2]) : a;
-    if (b < a) return undefined;
-    for (let g = a; g <= b; g += 1) out.push(g);
-  }
-  return out.length ? out : 'all';
 }

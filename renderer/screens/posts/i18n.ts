@@ -41,6 +41,10 @@ export const postsZh = {
     effective: '可用编制',
     totalPosts: '岗位总量',
     docNo: '核定文号',
+    mgmt: '管理岗',
+    pro: '专技岗',
+    worker: '工勤岗',
+    withVillages: '含村卫生室',
     hint: '编制 ≥ 岗位总量 ≥ 各类岗位之和；正高等档留空表示只受类别总数和比例方案约束',
   },
   ratios: {
@@ -252,6 +256,10 @@ export const postsEn: Strings<typeof postsZh> = {
     effective: 'Effective',
     totalPosts: 'Total posts',
     docNo: 'Approval doc.',
+    mgmt: 'Mgmt',
+    pro: 'Prof.',
+    worker: 'Worker',
+    withVillages: 'Include village clinics',
     hint: 'Staffing ≥ total posts ≥ sum of categories; a blank band is bounded only by its category and the ratio set',
   },
   ratios: {

@@ -161,8 +161,9 @@ export function GlReconcileScreen() {
                     <td className="num" data-testid="gl-card">{money(r.cardFen)}</td>
                     <td className="num" data-testid="gl-ledger">{r.ledgerFen === null ? <span className="muted">{t('counts.gl.notImported')}</span> : money(r.ledgerFen)}</td>
                     <td className="num" data-testid="gl-diff">{money(r.differenceFen)}</td>
-                    <td className="num">{r.explanations.length ? money(r.explainedFen) : ''}</td>
-                    <td className={`num${r.unexplainedFen ? ' tally-failed' : ''}`}>{r.unexplainedFen === null ? '' : money(r.unexplainedFen)}</td>
+                    {/* Explained / unexplained only where the figures differ (the cards listed on an agreeing row are what the ledger has already booked). */}
+                    <td className="num">{differs && r.explanations.length ? money(r.explainedFen) : ''}</td>
+                    <td className={`num${differs && r.unexplainedFen ? ' tally-failed' : ''}`} data-testid="gl-unexplained">{differs && r.unexplainedFen !== null ? money(r.unexplainedFen) : ''}</td>
                     <td>{r.explanations.length ? <span className="link-button">{t('counts.gl.cards', { n: r.explanations.length })}</span> : ''}</td>
                   </tr>
                 );

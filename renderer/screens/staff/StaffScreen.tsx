@@ -36,7 +36,8 @@ export function staffColumns(t: (k: string) => string, units: UnitRow[], canPii:
       schema: shape[field],
       width: 170,
       pinyin: true,
-      format: (v) => (typeof v === 'string' && v ? unitLabel(v) : ''),
+      // A unit outside the user's scope (a county doctor working here) is not in units.list: the row carries its name.
+      format: (v, row) => (typeof v === 'string' && v ? (nameOf.get(v) ?? (row ? row[field === 'employingUnitCode' ? 'employingUnitName' : 'workingUnitName'] : v)) : ''),
       colDef: { cellEditorParams: { values: field === 'workingUnitCode' ? ['', ...unitCodes] : unitCodes } },
     });
   return [
@@ -52,7 +53,7 @@ export function staffColumns(t: (k: string) => string, units: UnitRow[], canPii:
     enumColumn<StaffRow, string>('sex', t('staff.sex'), SEXES as readonly string[], (v) => v, { editable: true, schema: shape.sex, width: 64, pinyin: false, alsoAccept: (v) => (v === '男' ? ['m', 'male'] : ['f', 'female']) }),
     dateColumn<StaffRow>('birthDate', t('staff.birthDate'), { editable: true, schema: shape.birthDate, width: 106 }),
     textColumn<StaffRow>('education', t('staff.education'), { editable: true, schema: shape.education, width: 90, minWidth: 70 }),
-    textColumn<StaffRow>('title', t('staff.title'), { editable: true, schema: shape.title, width: 120 }),
+    textColumn<StaffRow>('title', t('staff.proTitle'), { editable: true, schema: shape.title, width: 120 }),
     textColumn<StaffRow>('qualification', t('staff.qualification'), { editable: true, schema: shape.qualification, width: 130 }),
     enumColumn<StaffRow, string>('staffingType', t('staff.staffingType'), STAFFING_TYPES, (v) => v, { editable: true, schema: shape.staffingType, width: 92 }),
     unitCol('employingUnitCode', t('staff.employingUnit'), true),
@@ -186,7 +187,7 @@ export function StaffDialog({ staffNo, onClose }: { staffNo: string; onClose: ()
             <dd>{d.sex ?? '—'}</dd>
             <dt>{t('staff.birthDate')}</dt>
             <dd>{d.birthDate ?? '—'}</dd>
-            <dt>{t('staff.title')}</dt>
+            <dt>{t('staff.proTitle')}</dt>
             <dd>{d.title ?? '—'}</dd>
             <dt>{t('staff.staffingType')}</dt>
             <dd>{d.staffingType}</dd>

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness';
+
+// 岗位 in Chromium against the web host, as an HR officer: the structure report shows a township
+// centre filled to its senior-post cap (15% of 16 professional posts = 2); an appointment past that
+// cap is refused with the rule, the current count and the limit; overriding it with a written reason
+// makes it, lists it under 突破记录, and the structure report then shows the breach in red.
+// Also the staff register: a bad identity number typed into a cell is marked and nothing is sent.
+
+let h: Harness;
+const SYSTEM = { system: { actor: 'e2e' } };
+const HR = { username: 'renshi', password: 'renshi-pass-1', displayName: '刘芳' };
+const REASON = '引进急需紧缺人才，经医共体党委会研究同意';
+
+const PEOPLE = [
+  { staffNo: 'T101', name: '王建军' },
+  { staffNo: 'T102', name: '李秀兰' },
+  { staffNo: 'T103', name: '张志强' },
+  { staffNo: 'T104', name: '刘桂英' },
+];
+
+const q = (id: string) => h.page.getByTestId(id);
+const unitRow = () => h.page.locator('[data-testid=structure-row][data-unit=QH101]');
+const col = (key: string) => unitRow().locator(`td[data-col="${key}"]`);
+
+beforeAll(async () => {
+  h = await startHarness({
+    seed: async (ledger) => {
+      await ledger.invoke(
+        'units.batch',
+        {
+          ops: [
+            { op: 'insert', row: { code: 'QH001', name: '清河县人民医院', type: '牵头医院', parentCode: null } },
+            { op: 'insert', row: { code: 'QH101', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'QH001' } },
+          ],
+        },
+        SYSTEM,
+      );
+      await ledger.invoke('users.add', { ...HR, role: 'hr', unitCode: null }, SYSTEM);
+      // 编制 20 = 岗位总量 20: 管理 2, 专业技术 16, 工勤 2. Township set: senior ≤ floor(16 × 15%) = 2.
+      await ledger.invoke('posts.quotas.save', { rows: [{ unitCode: 'QH101', staffing: 20, totalPosts: 20, mgmtPosts: 2, proPosts: 16, workerPosts: 2 }] }, SYSTEM);
+      await ledger.invoke('staff.batch', { ops: PEOPLE.map((p) => ({ op: 'insert' as const, row: { ...p, staffingType: '在编', employingUnitCode: 'QH101' } })) }, SYSTEM);
+      for (const p of PEOPLE.slice(0, 2)) {
+        await ledger.invoke('posts.appoint', { staffNo: p.staffNo, unitCode: 'QH101', category: '专业技术', grade: 7, postName: '副主任医师', termStart: '2025-01-01', termEnd: '2027-12-31' }, SYSTEM);
+      }
+      await ledger.invoke('posts.appoint', { staffNo: 'T104', unitCode: 'QH101', category: '专业技术', grade: 12, postName: '护师', termStart: '2025-01-01' }, SYSTEM);
+    },
+  });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('post settings end to end', () => {
+  it('HR opens the structure report: the township centre is at its senior cap, no breach', async () => {
+    const { page } = h;
+    await page.goto(h.host.url);
+    await q('login-username').fill(HR.username);
+    await q('login-password').fill(HR.password);
+    await q('login-submit').click();
+    await q('nav-posts').click();
+    await q('posts-tab-structure').click();
+    await unitRow().waitFor();
+    expect(await col('approved:total').innerText()).toBe('20');
+    expect(await col('filled:total').innerText()).toBe('3');
+    // 副高: approved bounded by the senior cap (2), both filled
+    expect(await col('approved:band:副高').innerText()).toBe('2');
+    expect(await col('filled:band:副高').innerText()).toBe('2');
+    expect(await unitRow().getAttribute('data-breaches')).toBe('0');
+    expect(await page.locator('.posts-breach').count()).toBe(0);
+    // the unit's detail: the senior cap is full
+    await unitRow().click();
+    const senior = q('structure-caps').locator('tr[data-rule=senior]');
+    expect(await senior.locator('td').nth(1).innerText()).toBe('2');
+    expect(await senior.locator('td').nth(2).innerText()).toContain('2');
+  });
+
+  it('an appointment past the cap is refused with the rule, the current count and the limit', async () => {
+    const { page } = h;
+    await q('posts-tab-appointments').click();
+    await page.locator('[data-testid=grid-appointments] .ag-row').first().waitFor();
+    await q('appt-new').click();
+    await q('appt-staff').fill('T103');
+    await q('appt-unit').selectOption('QH101');
+    await q('appt-category').selectOption('专业技术');
+    await q('appt-grade').selectOption('7');
+    await q('appt-postname').fill('副主任医师');
+    // the live check already says it will not fit
+    await expect.poll(() => q('appt-check').getAttribute('data-ok')).toBe('false');
+    await q('appt-submit').click();
+    const refusal = q('appt-refusal');
+    await refusal.waitFor();
+    const row = refusal.locator('[data-testid=appt-refusal-row][data-rule=senior]');
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('高级岗位');
+    expect(await row.getByTestId('appt-refusal-current').innerText()).toBe('2');
+    expect(await row.getByTestId('appt-refusal-limit').innerText()).toBe('2');
+    // nothing was written: T103 has no appointment
+    expect(await page.locator('[data-testid=grid-appointments] .ag-row[row-id]').filter({ hasText: 'T103' }).count()).toBe(0);
+    // the override needs a reason
+    expect(await q('appt-refusal-override').isDisabled()).toBe(true);
+  });
+
+  it('overriding with a reason appoints, and the override is listed', async () => {
+    const { page } = h;
+    await q('appt-refusal-reason').fill(REASON);
+    await q('appt-refusal-override').click();
+    await q('appt-form').waitFor({ state: 'detached' });
+    await expect.poll(() => q('grid-status').innerText()).toContain('张志强');
+    expect(await page.locator('[data-testid=grid-appointments] .ag-row').filter({ hasText: 'T103' }).count()).toBeGreaterThan(0);
+
+    await q('posts-tab-overrides').click();
+    const rows = page.locator('[data-testid=grid-overrides] .ag-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    const text = await rows.first().innerText();
+    expect(text).toContain('T103');
+    expect(text).toContain(REASON);
+    expect(text).toContain('现有 2，限额 2');
+    expect(text).toContain(HR.username);
+  });
+
+  it('the structure report now shows the breach in red', async () => {
+    const { page } = h;
+    await q('posts-tab-structure').click();
+    await unitRow().waitFor();
+    expect(await unitRow().getAttribute('data-breaches')).toBe('1');
+    expect(await col('filled:band:副高').innerText()).toBe('3');
+    expect(await col('filled:band:副高').getAttribute('class')).toContain('posts-breach');
+    expect(await q('structure-breach-count').innerText()).toContain('1');
+    const bg = await col('filled:band:副高').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+    await unitRow().click();
+    expect(await q('structure-detail-breaches').locator('li[data-rule=senior]').innerText()).toContain('现有 3，限额 2');
+  });
+
+  it('the staff register marks a bad identity number on the cell and sends nothing', async () => {
+    const { page } = h;
+    await q('nav-staff').click();
+    const grid = page.locator('[data-testid=grid-staff]');
+    await grid.locator('.ag-row[row-id]').first().waitFor();
+    const id = await grid.locator('.ag-row').filter({ hasText: 'T103' }).first().getAttribute('row-id');
+    const cell = grid.locator(`.ag-row[row-id="${id}"] .ag-cell[col-id=idNumber]`);
+    await cell.dblclick();
+    await page.keyboard.type('110105199001011234'); // checksum should be X
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell.getAttribute('class')).toContain('cell-invalid');
+    expect(await q('grid-status').innerText()).toContain('身份证号');
+    const person = await h.ledger.invoke('staff.get', { staffNo: 'T103' }, SYSTEM);
+    expect(person.idNumber).toBeNull();
+  });
+});
