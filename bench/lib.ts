@@ -194,7 +194,7 @@ export function today(): string {
 // BENCHMARKS.md: a fixed preamble plus one section per benchmark between markers, so each script
 // rewrites only its own section and the others keep their last results.
 
-const ORDER = ['open-1gb', 'web-call', 'units-grid', 'assets-grid', 'assets-import', 'depreciation', 'count-reconcile', 'posts'] as const;
+const ORDER = ['open-1gb', 'web-call', 'units-grid', 'assets-grid', 'assets-import', 'depreciation', 'count-reconcile', 'count-scan', 'posts'] as const;
 export type BenchName = (typeof ORDER)[number];
 
 const PREAMBLE = `# Benchmarks

@@ -16,6 +16,7 @@ const BENCHES = [
   { name: 'assets-import', file: 'bench/assets-import.ts', what: '100,000-row .xlsx import ≤ 1.5 × ExcelJS streaming read' },
   { name: 'depreciation', file: 'bench/depreciation.ts', what: 'depreciation run over 100,000 cards ≤ 2 s, register as of a date ≤ 1 s' },
   { name: 'count-reconcile', file: 'bench/count-reconcile.ts', what: 'count 100,000 × 100,000 reconciled ≤ 1 s, 账账核对 ≤ 1 s, 20 scans/s none lost' },
+  { name: 'count-scan', file: 'bench/count-scan.ts', what: 'scan field in Chromium: 20 codes a second as key events, intake p95 ≤ 200 ms, none lost' },
   { name: 'posts', file: 'bench/posts.ts', what: 'post structure 6,000 staff × 150 units ≤ 300 ms, cap check ≤ 10 ms, staff import 6,000 rows ≤ 3 s' },
 ];
 

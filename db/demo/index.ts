@@ -12,6 +12,7 @@ import type { UnitType } from '../../shared/domain/org';
 import { LedgerError } from '../../shared/errors';
 import type { CallContext, Ledger } from '../engine/ledger';
 import { buildAssetsDemo, type AssetsDemoOptions, type AssetsDemoResult } from './assets';
+import { seedSharingDemo, type SharingDemoResult } from '../modules/sharing/demo';
 import { buildStaffDemo, type StaffDemoOptions, type StaffDemoResult } from './staff';
 
 /** Suggested community name for `setup.createAdmin` before `buildDemo`. */
@@ -47,6 +48,8 @@ export interface DemoResult {
   assets: AssetsDemoResult | null;
   /** What the staff register holds (null when built without it). */
   staff: StaffDemoResult | null;
+  /** Shares, usage records, idle cards and pool requests (null when built without the assets). */
+  sharing: SharingDemoResult | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,12 +408,12 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
 
   // --- The asset register: cards, their histories, month-end depreciation (db/demo/assets.ts).
   let assets: AssetsDemoResult | null = null;
+  let sharing: SharingDemoResult | null = null;
   if (opts.assets !== false) {
     assets = await buildAssetsDemo(ledger, { seed, onProgress: progress, ...(typeof opts.assets === 'object' ? opts.assets : {}) });
-    // Shared use of equipment (共享共用): seedSharingDemo(ledger, { seed, assets }) goes here, after the
-    // register, with the latest period still open; records dated in earlier months belong in the
-    // `beforeMonthEnd` hook above (called in each month before its month-end run closes it).
+    // Shared use of equipment (共享共用) and the idle pool, dated in the latest (still open) period.
+    sharing = await seedSharingDemo(ledger, { seed, candidates: assets.largeEquipment, onProgress: progress });
   }
   progress(`完成：单位 ${units} 个，科室 ${departments} 个，用户 ${users.length} 个${assets ? `，资产卡片 ${assets.cards} 张` : ''}`);
-  return { units, departments, users, assets, staff };
+  return { units, departments, users, assets, staff, sharing };
 }

@@ -5,7 +5,10 @@ import { startHarness, type Harness } from './harness';
 // centre filled to its senior-post cap (15% of 16 professional posts = 2); an appointment past that
 // cap is refused with the rule, the current count and the limit; overriding it with a written reason
 // makes it, lists it under 突破记录, and the structure report then shows the breach in red.
-// Also the staff register: a bad identity number typed into a cell is marked and nothing is sent.
+// Also: the staff register marks a bad identity number typed into a cell and sends nothing; a
+// quota edit past 编制 is refused on its cell; raising the township ratio set's senior share clears
+// the breach; a competition round turns its winner into an appointment; ending an appointment
+// keeps it in the history; the staffing pool records deposits and allocations.
 
 let h: Harness;
 const SYSTEM = { system: { actor: 'e2e' } };
@@ -17,6 +20,7 @@ const PEOPLE = [
   { staffNo: 'T102', name: '李秀兰' },
   { staffNo: 'T103', name: '张志强' },
   { staffNo: 'T104', name: '刘桂英' },
+  { staffNo: 'T105', name: '陈明' },
 ];
 
 const q = (id: string) => h.page.getByTestId(id);
@@ -149,5 +153,109 @@ describe('post settings end to end', () => {
     expect(await q('grid-status').innerText()).toContain('身份证号');
     const person = await h.ledger.invoke('staff.get', { staffNo: 'T103' }, SYSTEM);
     expect(person.idNumber).toBeNull();
+  });
+
+  it('a quota above 编制 is refused on its cell; a good edit is saved', async () => {
+    const { page } = h;
+    await q('nav-posts').click();
+    await q('posts-tab-quotas').click();
+    const grid = page.locator('[data-testid=grid-quotas]');
+    const cell = (f: string) => grid.locator(`.ag-row[row-id=QH101] .ag-cell[col-id=${f}]`);
+    await cell('totalPosts').waitFor();
+    await cell('totalPosts').dblclick();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('25');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('totalPosts').getAttribute('class')).toContain('cell-invalid');
+    expect(await q('grid-status').innerText()).toContain('编制');
+    await cell('staffing').dblclick();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('22');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell('staffing').innerText()).toBe('22');
+    await expect.poll(() => cell('effectiveStaffing').innerText()).toBe('22');
+    const [quota] = await h.ledger.invoke('posts.quotas.list', { unitCode: 'QH101' }, SYSTEM);
+    expect(quota!.staffing).toBe(22);
+    expect(quota!.totalPosts).toBe(20);
+  });
+
+  it('raising the senior share of the township ratio set to 20% clears the breach', async () => {
+    const { page } = h;
+    await q('posts-tab-ratios').click();
+    await q('ratio-set-TOWNSHIP').click();
+    const senior = page.locator('[data-testid=ratio-rule]').nth(1);
+    expect(await senior.locator('input').first().inputValue()).toBe('senior');
+    await senior.getByTestId('ratio-percent').fill('20');
+    await q('ratio-save').click();
+    await expect.poll(() => q('ratio-message').innerText()).toContain('TOWNSHIP');
+    await q('posts-tab-structure').click();
+    await unitRow().waitFor();
+    // floor(16 × 20%) = 3 senior posts, 3 filled
+    expect(await unitRow().getAttribute('data-breaches')).toBe('0');
+    expect(await col('approved:band:副高').innerText()).toBe('3');
+  });
+
+  it('a competition round: applicants, scores, ranking, and the winner appointed in one step', async () => {
+    const { page } = h;
+    await q('posts-tab-rounds').click();
+    await q('round-new').click();
+    await q('round-name').fill('2026年度初级岗位竞聘');
+    await q('round-unit').selectOption('QH101');
+    await q('round-offer-grade').selectOption('11');
+    await q('round-offer-name').fill('护师');
+    await q('round-create-submit').click();
+    await q('round-detail').waitFor();
+    for (const [no, score] of [['T105', '80'], ['T104', '90.5']] as const) {
+      await q('round-add-staff').fill(no);
+      await q('round-add-score').fill(score);
+      await q('round-add').click();
+      await page.locator(`[data-testid=round-applicant][data-staff=${no}]`).waitFor();
+    }
+    const winner = page.locator('[data-testid=round-applicant][data-wins=true]');
+    await expect.poll(() => winner.count()).toBe(1);
+    expect(await winner.getAttribute('data-staff')).toBe('T104');
+    expect(await winner.locator('td').first().innerText()).toBe('1');
+    await q('round-term-start').fill('2026-12-01');
+    await q('round-finalise').click();
+    await expect.poll(() => q('round-message').innerText()).toContain('1');
+    const appts = await h.ledger.invoke('posts.appointments', { staffNo: 'T104' }, SYSTEM);
+    expect(appts.map((a) => [a.grade, a.basis, a.rank])).toEqual([[11, '竞聘', 1]]);
+  });
+
+  it('ending an appointment keeps it in the history', async () => {
+    const { page } = h;
+    await q('posts-tab-appointments').click();
+    const grid = page.locator('[data-testid=grid-appointments]');
+    const row = grid.locator('.ag-row').filter({ hasText: 'T102' }).first();
+    await row.waitFor();
+    await row.click();
+    await q('appt-end').click();
+    await q('appt-end-reason').fill('调出');
+    await q('appt-end-submit').click();
+    await q('appt-end-form').waitFor({ state: 'detached' });
+    await expect.poll(() => grid.locator('.ag-row').filter({ hasText: 'T102' }).count()).toBe(0);
+    await q('appt-include-ended').check();
+    // back with the ended ones (the end columns are far right, outside AG Grid's rendered columns)
+    await expect.poll(() => grid.locator('.ag-row').filter({ hasText: 'T102' }).count()).toBeGreaterThan(0);
+    const all = await h.ledger.invoke('posts.appointments', { staffNo: 'T102', includeEnded: true }, SYSTEM);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.endReason).toBe('调出');
+  });
+
+  it('the staffing pool: a deposit and an allocation, with the history', async () => {
+    await q('posts-tab-pool').click();
+    await q('pool-kind').selectOption('deposit');
+    await q('pool-amount').fill('5');
+    await q('pool-doc').fill('清编〔2026〕7号');
+    await q('pool-submit').click();
+    await expect.poll(() => q('pool-available').innerText()).toBe('5');
+    await q('pool-kind').selectOption('allocate');
+    await q('pool-unit').selectOption('QH101');
+    await q('pool-amount').fill('2');
+    await q('pool-submit').click();
+    await expect.poll(() => q('pool-available').innerText()).toBe('3');
+    expect(await q('pool-allocated').innerText()).toBe('2');
+    expect(await q('pool-history').locator('tbody tr').count()).toBe(2);
+    expect(await q('pool-by-unit').innerText()).toContain('城关镇卫生院');
   });
 });

@@ -125,14 +125,11 @@ type ResultRaw = [string, number, string | null, string | null, string | null, s
 /** SQL over count_results `r`: found with no actual location, user or status written — matched whatever the book says. */
 export const PLAIN_FOUND = 'r.found = 1 AND r.actual_location IS NULL AND r.actual_user IS NULL AND r.actual_status IS NULL';
 
-export function loadRows(db: Database.Database, countId: string, opts: { classify?: boolean; only?: readonly string[]; lean?: boolean; skipPlainFound?: boolean } = {}): LoadedRow[] {
+export function loadRows(db: Database.Database, countId: string, opts: { classify?: boolean; only?: readonly string[]; lean?: boolean } = {}): LoadedRow[] {
   const classifyRows = opts.classify !== false;
   // A few rows (a grid edit's answer): read just those.
-  const only = opts.only && opts.only.length <= 5000 ? JSON.stringify(opts.only) : undefined;
+  const only = opts.only ? JSON.stringify(opts.only) : undefined;
   const onlyWhere = only ? ' AND asset_id IN (SELECT value FROM json_each(?))' : '';
-  // skipPlainFound: leave out the assets found as on the book (the caller totals them in SQL).
-  const skipResults = opts.skipPlainFound ? ` AND NOT (${PLAIN_FOUND.replace(/r\./g, '')})` : '';
-  const skipExpected = opts.skipPlainFound ? ` AND NOT EXISTS (SELECT 1 FROM count_results r WHERE r.count_id = e.count_id AND r.asset_id = e.asset_id AND ${PLAIN_FOUND})` : '';
   const params = only ? [countId, only] : [countId];
   const states = resolutionStates(db, countId);
   const units = new Map(db.prepare('SELECT id, code FROM units').raw().all() as [string, string][]);
@@ -141,9 +138,9 @@ export function loadRows(db: Database.Database, countId: string, opts: { classif
   const results = new Map<string, ResultRaw>();
   // Lean (reconciliation): only what classifies a row; the grid's bookkeeping columns stay null.
   const resultCols = opts.lean ? 'asset_id, found, actual_location, actual_user, actual_status' : 'asset_id, found, actual_location, actual_user, actual_status, note, source, counter_id, scans, first_seen_at, recorded_at, recorded_by, version';
-  for (const r of db.prepare(`SELECT ${resultCols} FROM count_results WHERE count_id = ?${onlyWhere}${skipResults}`).raw().all(...params) as ResultRaw[]) results.set(r[0], r);
+  for (const r of db.prepare(`SELECT ${resultCols} FROM count_results WHERE count_id = ?${onlyWhere}`).raw().all(...params) as ResultRaw[]) results.set(r[0], r);
   const rows = db
-    .prepare(`SELECT seq, asset_id, code, name, model, class_code, unit_id, dept_id, location, user_name, status, cost_fen, accumulated_fen FROM count_expected e WHERE count_id = ?${onlyWhere}${skipExpected} ORDER BY seq`)
+    .prepare(`SELECT seq, asset_id, code, name, model, class_code, unit_id, dept_id, location, user_name, status, cost_fen, accumulated_fen FROM count_expected e WHERE count_id = ?${onlyWhere} ORDER BY seq`)
     .raw()
     .all(...params) as ExpectedRaw[];
   const out: LoadedRow[] = new Array(rows.length);

@@ -25,21 +25,32 @@ export interface Reconciled {
 export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitCode?: string | undefined; deptCode?: string | undefined; all?: boolean } = {}, opts: { full?: boolean } = {}): Reconciled {
   const c = requireCount(ctx, ref);
   const full = Boolean(opts.full || filter.all);
-  let rows = loadRows(ctx.db, c.id, { classify: false, lean: true, skipPlainFound: !full });
   const unitCodes = new Map(ctx.db.prepare('SELECT id, code FROM units').raw().all() as [string, string][]);
   const deptCodes = new Map(ctx.db.prepare('SELECT id, code FROM departments').raw().all() as [string, string][]);
-  let pre: PreMatched[] = full
-    ? []
-    : (
-        ctx.db
-          .prepare(
-            `SELECT e.unit_id, e.dept_id, count(*), sum(e.cost_fen), sum(e.cost_fen - e.accumulated_fen)
-             FROM count_results r JOIN count_expected e ON e.count_id = r.count_id AND e.asset_id = r.asset_id
-             WHERE r.count_id = ? AND ${PLAIN_FOUND} GROUP BY e.unit_id, e.dept_id`,
-          )
-          .raw()
-          .all(c.id) as [string, string | null, number, number, number][]
-      ).map(([u, d, count, costFen, netFen]) => ({ unit: unitCodes.get(u) ?? '', dept: d ? (deptCodes.get(d) ?? null) : null, count, costFen, netFen }));
+  let rows: LoadedRow[];
+  let pre: PreMatched[] = [];
+  if (full) rows = loadRows(ctx.db, c.id, { classify: false, lean: true });
+  else {
+    // Two sequential scans (no per-row index seeks): the plainly found ids, then the expected list's
+    // unit, department and amounts; the other rows are then read in full by id.
+    const plain = new Set(ctx.db.prepare(`SELECT asset_id FROM count_results r WHERE r.count_id = ? AND ${PLAIN_FOUND}`).pluck().all(c.id) as string[]);
+    const groups = new Map<string, PreMatched>();
+    const rest: string[] = [];
+    for (const [assetId, unitId, deptId, cost, acc] of ctx.db.prepare('SELECT asset_id, unit_id, dept_id, cost_fen, accumulated_fen FROM count_expected WHERE count_id = ?').raw().iterate(c.id) as IterableIterator<[string, string, string | null, number, number]>) {
+      if (!plain.has(assetId)) {
+        rest.push(assetId);
+        continue;
+      }
+      const k = `${unitId}\u0000${deptId ?? ''}`;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { unit: unitCodes.get(unitId) ?? '', dept: deptId ? (deptCodes.get(deptId) ?? null) : null, count: 0, costFen: 0, netFen: 0 }));
+      g.count++;
+      g.costFen += cost;
+      g.netFen += cost - acc;
+    }
+    pre = [...groups.values()];
+    rows = rest.length ? loadRows(ctx.db, c.id, { classify: false, lean: true, only: rest }) : [];
+  }
   if (filter.unitCode) {
     rows = rows.filter((r) => r.unitCode.toUpperCase() === filter.unitCode!.toUpperCase());
     pre = pre.filter((p) => p.unit.toUpperCase() === filter.unitCode!.toUpperCase());
@@ -50,15 +61,14 @@ export function reconcileCount(ctx: HandlerContext, ref: string, filter: { unitC
   }
   const found = foundItems(ctx.db, c.id).filter((f) => f.status !== 'dropped');
   const unit = ctx.db.prepare('SELECT code, name FROM units WHERE id = ?').get(c.unit_id) as { code: string; name: string };
-  // The classes were computed row by row while loading; the domain's reconcile totals them (same rule).
+  // The domain's reconcile classifies the rows read and totals them with the plainly found ones.
   const expected: ExpectedAsset[] = rows.map((r) => ({ key: r.assetId, location: r.bookLocation, userName: r.bookUser, status: r.bookStatus, unit: r.unitCode, dept: r.deptCode, costFen: r.costFen, netFen: r.netFen }));
   const results = new Map<string, CountedSide>();
   for (const r of rows) if (r.result !== null) results.set(r.assetId, { found: r.result === 'found', actualLocation: r.actualLocation, actualUser: r.actualUser, actualStatus: r.actualStatus });
   // Found items belong to the count's unit; no department is known for them.
   const surplus = filter.deptCode ? [] : found.map((f) => ({ unit: unit.code, dept: null, valueFen: f.valueFen ?? 0 }));
   const rec = reconcile(expected, results, surplus, pre);
-  const deptNames = new Map<string, string | null>();
-  for (const r of rows) if (r.deptCode) deptNames.set(r.deptCode, r.deptName);
+  const deptNames = new Map(ctx.db.prepare('SELECT code, name FROM departments WHERE unit_id = ?').raw().all(c.unit_id) as [string, string][]);
   const unitNames = new Map<string, string>((ctx.db.prepare('SELECT code, name FROM units').raw().all() as [string, string][]).map(([k, n]) => [k, n]));
   for (let i = 0; i < rows.length; i++) {
     rows[i]!.cls = rec.classes[i]!;

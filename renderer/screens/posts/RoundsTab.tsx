@@ -71,7 +71,7 @@ export function RoundsTab() {
         </ul>
       </div>
       <div className="posts-panel posts-scroll">
-        {round ? <RoundDetail key={round.roundNo + round.version} round={round} staff={staff} canManage={canManage} onChanged={replace} onFinalised={() => void reload(round.roundNo)} /> : <div className="muted">{t('posts.rounds.pick')}</div>}
+        {round ? <RoundDetail key={round.roundNo} round={round} staff={staff} canManage={canManage} onChanged={replace} onFinalised={() => void reload(round.roundNo)} /> : <div className="muted">{t('posts.rounds.pick')}</div>}
       </div>
       {creating && (
         <CreateRoundForm

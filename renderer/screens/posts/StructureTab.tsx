@@ -232,9 +232,7 @@ function UnitDetail({ u, onClose }: { u: UnitStructure; onClose: () => void }) {
         <tbody>
           {BANDS.map((b) => (
             <tr key={b.band}>
-              <td>
-                {b.category} · {b.band}
-              </td>
+              <td>{b.band.startsWith(b.category) ? b.band : `${b.category} · ${b.band}`}</td>
               <td className="num">{u.approved.bands[b.band] ?? '—'}</td>
               <td className="num">{u.filled.bands[b.band] ?? 0}</td>
               <td className="num">{u.vacant.bands[b.band] ?? ''}</td>
