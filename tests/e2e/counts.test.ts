@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCards } from '../../renderer/screens/assets/demo-cards';
+import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { ADMIN, startHarness, type Harness } from './harness';
 
@@ -179,22 +180,49 @@ describe('count screens end to end', () => {
     await expect.poll(() => cell('cls').innerText()).toBe('位置不符');
   });
 
+  it('imports a filled checklist (GB18030 .csv): the rejected row previewed, the rest imported with skip-invalid', async () => {
+    const { page } = h;
+    await q('count-tab-sheets').click();
+    const csv = [
+      '资产编号,资产名称,盘点结果,实际存放地点,备注',
+      `${CARDS[85]!.code},,无,,科室称已报废`,
+      `${CARDS[86]!.code},,在,,`,
+      `${CARDS[87]!.code},,√,急诊科抢救室,`,
+      `${CARDS[88]!.code},,也许,,`,
+      ',心电图机,盘盈,门诊楼2楼,科室自购未入账',
+    ].join('\r\n');
+    await q('checklist-import-file').setInputFiles({ name: '盘点清单.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gb18030') });
+    await q('import-dialog').waitFor();
+    await q('import-rejected').waitFor();
+    const rejected = await q('import-rejected').innerText();
+    expect(rejected).toContain('5');
+    expect(rejected).toContain('盘点结果');
+    expect(await q('import-confirm').isDisabled()).toBe(true);
+    await q('import-skip-invalid').check();
+    await q('import-confirm').click();
+    await q('import-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => q('sheets-note').innerText()).toContain('在 2');
+    await expect.poll(() => q('count-progress').innerText()).toContain(`${SCANNED.length + 3} / ${CARDS.length}`);
+  });
+
   it('reconciles: each asset in one class, counts per class, drill-down to the card', async () => {
     const { page } = h;
     await q('count-tab-reconcile').click();
     await q('recon-tiles').waitFor();
     const n = async (cls: string) => Number(await q(`recon-${cls}`).getAttribute('data-n'));
-    await expect.poll(() => n('shortage')).toBe(CARDS.length - SCANNED.length);
-    expect(await n('matched')).toBe(SCANNED.length - 1);
-    expect(await n('locationDiffers')).toBe(1);
-    expect(await n('surplus')).toBe(3);
+    // 85 scanned + 2 found by the checklist (one marked 无, one with a mark nobody can read, 11 never seen)
+    const found = SCANNED.length + 2;
+    await expect.poll(() => n('shortage')).toBe(CARDS.length - found);
+    expect(await n('locationDiffers')).toBe(2);
+    expect(await n('matched')).toBe(found - 2);
+    expect(await n('surplus')).toBe(3 + 1);
     expect(await n('userDiffers')).toBe(0);
     expect(await n('statusDiffers')).toBe(0);
     // classes partition the expected list
     expect((await n('matched')) + (await n('shortage')) + (await n('locationDiffers')) + (await n('userDiffers')) + (await n('statusDiffers'))).toBe(CARDS.length);
     // the list: shortages, the location difference and the surplus item
     const grid = q('grid-count-recon');
-    await expect.poll(() => grid.locator('.ag-row:not(.ag-row-pinned) .ag-cell[col-id=code]').count()).toBe(CARDS.length - SCANNED.length + 1 + 3);
+    await expect.poll(() => grid.locator('.ag-row:not(.ag-row-pinned) .ag-cell[col-id=code]').count()).toBe(CARDS.length - (SCANNED.length + 2) + 2 + 4);
     await q('recon-locationDiffers').click();
     await expect.poll(() => grid.locator('.ag-row').filter({ hasText: '设备库房' }).count()).toBeGreaterThan(0);
     // drill-down: double-click → the asset card

@@ -13,7 +13,7 @@ let dir: string;
 let db: string;
 
 function ledger(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, MEDCOM_LEDGER: '' }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, MEDCOM_LEDGER: '' }, timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,7 +28,7 @@ beforeAll(() => {
   db = path.join(dir, 'demo.ledger');
   const r = json(['init', '--db', db, '--demo']);
   expect(r.code, r.stderr).toBe(0);
-}, 180_000);
+}, 360_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
