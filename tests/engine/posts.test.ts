@@ -340,6 +340,22 @@ describe('competition rounds', () => {
     expect(tableCount(f.ledger, 'appointments')).toBe(count);
     expect((await ok(f.ledger, f.admin, 'posts.rounds.get', { roundNo: r2.roundNo })).status).toBe('open');
   });
+
+  it('refuses to settle a tie across the cut-off; once HR re-scores, the round is finalised', async () => {
+    const f = await freshLedger();
+    await township(f);
+    const round = await ok(f.ledger, f.admin, 'posts.rounds.create', { name: '中级岗位竞聘', unitCode: 'T01', heldOn: '2026-03-10', offers: [{ category: '专业技术', grade: 9, postName: '主治医师', places: 1 }] });
+    await ok(f.ledger, f.admin, 'posts.rounds.score', { roundNo: round.roundNo, entries: [{ offer: 1, staffNo: 'T002', score: 85 }, { offer: 1, staffNo: 'T004', score: 85 }, { offer: 1, staffNo: 'T005', score: 60 }] });
+    const count = tableCount(f.ledger, 'appointments');
+    const e = await fails(f.ledger, f.admin, 'posts.rounds.finalise', { roundNo: round.roundNo, termStart: '2026-04-01' }, 'CONFLICT');
+    expect(e.key).toBe('error.roundTie');
+    expect(e.details![0]!.message).toContain('T002');
+    expect(e.details![0]!.message).toContain('T004');
+    expect(tableCount(f.ledger, 'appointments')).toBe(count);
+    await ok(f.ledger, f.admin, 'posts.rounds.score', { roundNo: round.roundNo, entries: [{ offer: 1, staffNo: 'T004', score: 85.5 }] });
+    const done = await ok(f.ledger, f.admin, 'posts.rounds.finalise', { roundNo: round.roundNo, termStart: '2026-04-01' });
+    expect(done.appointments.map((a) => a.staffNo)).toEqual(['T004']);
+  });
 });
 
 describe('structure report', () => {

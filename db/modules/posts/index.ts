@@ -482,6 +482,17 @@ export const postsHandlers: HandlerMap<
     const unit = ctx.db.prepare('SELECT id, code, name, type FROM units WHERE id = ?').get(round.unit_id) as UnitRef;
     const sets = new RatioSets(loadRatioSets(ctx.db));
     const before = roundRow(ctx.db, round);
+    // A tie across the cut-off is not ours to settle (by 工号 or anything else): HR must break it, e.g. with a re-scored 加试.
+    const ties: ErrorDetail[] = [];
+    for (const offer of before.offers) {
+      const last = offer.applicants[offer.places - 1];
+      const next = offer.applicants[offer.places];
+      if (last && next && last.score !== null && last.score === next.score) {
+        const tied = offer.applicants.filter((x) => x.score === last.score).map((x) => `${x.staffNo} ${x.name}`);
+        ties.push({ field: 'score', column: offer.postName ?? offer.gradeLabel, message: `${offer.gradeLabel}${offer.postName ? ` ${offer.postName}` : ''}：${tied.join('、')} 同为 ${last.score} 分，并列在第 ${offer.places} 名（聘用名额 ${offer.places} 个）处，请先加试或调整成绩` });
+      }
+    }
+    if (ties.length) throw new LedgerError('CONFLICT', `竞聘 ${round.round_no} 有成绩并列跨越聘用名额，不能确定结果`, { key: 'error.roundTie', details: ties });
     const { result } = ctx.write(`竞聘 ${round.round_no} 确定结果并聘用${args.override ? `（突破限额：${args.override}）` : ''}`, (record, at) => {
       const made: AppointResult[] = [];
       const refused: ErrorDetail[] = [];
