@@ -12,6 +12,7 @@ import type { UnitType } from '../../shared/domain/org';
 import { LedgerError } from '../../shared/errors';
 import type { CallContext, Ledger } from '../engine/ledger';
 import { buildAssetsDemo, type AssetsDemoOptions, type AssetsDemoResult } from './assets';
+import { seedCountDemo, type CountDemoResult } from '../modules/counts/demo';
 import { seedSharingDemo, type SharingDemoResult } from '../modules/sharing/demo';
 import { buildStaffDemo, type StaffDemoOptions, type StaffDemoResult } from './staff';
 
@@ -50,6 +51,8 @@ export interface DemoResult {
   staff: StaffDemoResult | null;
   /** Shares, usage records, idle cards and pool requests (null when built without the assets). */
   sharing: SharingDemoResult | null;
+  /** The count in progress with realistic differences (null when built without the assets). */
+  count: CountDemoResult | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,11 +412,21 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
   // --- The asset register: cards, their histories, month-end depreciation (db/demo/assets.ts).
   let assets: AssetsDemoResult | null = null;
   let sharing: SharingDemoResult | null = null;
+  let count: CountDemoResult | null = null;
   if (opts.assets !== false) {
     assets = await buildAssetsDemo(ledger, { seed, onProgress: progress, ...(typeof opts.assets === 'object' ? opts.assets : {}) });
     // Shared use of equipment (共享共用) and the idle pool, dated in the latest (still open) period.
     sharing = await seedSharingDemo(ledger, { seed, candidates: assets.largeEquipment, onProgress: progress });
+    // A count in progress at the township centre with the most cards, dated like the sharing records
+    // (the last day of the latest month-end run) so the demo is the same on every machine and day.
+    const latest = (await ledger.invoke('depreciation.periods', {}, CTX)).map((p) => p.period).sort().at(-1);
+    count = await seedCountDemo(ledger, { seed, onProgress: progress, ...(latest ? { today: lastDayOf(latest) } : {}) });
   }
   progress(`完成：单位 ${units} 个，科室 ${departments} 个，用户 ${users.length} 个${assets ? `，资产卡片 ${assets.cards} 张` : ''}`);
-  return { units, departments, users, assets, staff, sharing };
+  return { units, departments, users, assets, staff, sharing, count };
+}
+
+function lastDayOf(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCards } from '../../renderer/screens/assets/demo-cards';
+import { formatMoney } from '../../shared/money';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { ADMIN, startHarness, type Harness } from './harness';
@@ -231,5 +232,68 @@ describe('count screens end to end', () => {
     expect(await q('asset-card').innerText()).toContain(SCANNED[2]!);
     await page.keyboard.press('Escape');
     await q('asset-card').waitFor({ state: 'detached' });
+  });
+
+  it('resolves: differences applied to the cards, shortages to pending loss then written off with the approval, a surplus booked as a card', async () => {
+    const { page } = h;
+    page.on('dialog', (d) => void d.accept());
+    await q('count-tab-resolve').click();
+    // location differences: one confirmed batch
+    await q('resolve-differences').click();
+    await expect.poll(() => q('differences-list').locator('tbody tr').count()).toBe(2);
+    await q('differences-apply').click();
+    await expect.poll(() => q('resolve-done').innerText()).toContain('2');
+    const moved = (await h.ledger.invoke('assets.show', { code: SCANNED[2]! }, SYSTEM)) as { location: string | null };
+    expect(moved.location).toBe('设备库房');
+    // shortages: all to pending loss, then the write-off needs the approval's number
+    await q('resolve-shortage').click();
+    const shortages = CARDS.length - (SCANNED.length + 2);
+    await expect.poll(() => q('shortage-list').locator('tbody tr').count()).toBe(shortages);
+    await q('shortage-pending').click();
+    await expect.poll(() => q('shortage-list').locator('[data-testid=shortage-state]').first().innerText()).toContain('待处理');
+    await q('shortage-list').locator('thead input[type=checkbox]').check();
+    await q('shortage-writeoff').click();
+    await expect.poll(() => q('resolve-error').innerText()).toContain('批准文号');
+    await q('writeoff-doc').fill('清卫财〔2026〕18号');
+    await q('shortage-writeoff').click();
+    await expect.poll(() => q('resolve-done').innerText()).toContain(String(shortages));
+    const gone = (await h.ledger.invoke('assets.show', { code: CARDS[99]!.code }, SYSTEM)) as { status: string };
+    expect(gone.status).toBe('已处置');
+    // the surplus from the checklist becomes a card valued from its documents
+    await q('resolve-surplus').click();
+    const ecg = q('surplus-list').locator('tbody tr', { hasText: '心电图机' });
+    await ecg.getByTestId('surplus-book').click();
+    await q('surplus-code').fill('PY-2026-0001');
+    await q('surplus-class').fill('A02320400');
+    await q('surplus-doc').fill('¥8,600.00');
+    await expect.poll(() => q('surplus-basis').innerText()).toContain('8,600.00');
+    await q('surplus-form').getByTestId('sharing-form-submit').click();
+    await expect.poll(() => q('resolve-done').innerText()).toContain('PY-2026-0001');
+    const card = (await h.ledger.invoke('assets.show', { code: 'PY-2026-0001' }, SYSTEM)) as { costFen: number; name: string };
+    expect(card).toMatchObject({ costFen: 860_000, name: '心电图机' });
+  });
+
+  it('账账核对: imports a trial balance and shows the difference per unit and account', async () => {
+    const { page } = h;
+    const period = '2025-12';
+    const r = (await h.ledger.invoke('reconcile.gl', { period, unitCode: 'QH001' }, SYSTEM)) as { rows: { account: string; cardFen: number }[] };
+    const card1601 = r.rows.find((x) => x.account === '1601')!.cardFen;
+    const card1602 = r.rows.find((x) => x.account === '1602')!.cardFen;
+    expect(card1601).toBe(CARDS.reduce((sum, c) => sum + c.costFen, 0));
+    const yuan = (fen: number) => (fen / 100).toFixed(2);
+    // the ledger is 1,234.56 short on 1601 and agrees on 1602
+    const csv = ['科目余额表', '核算单位：清河县人民医院', '期间：2025年12月', '科目编码,科目名称,期末余额', `1601,固定资产,${yuan(card1601 - 123_456)}`, `1602,累计折旧,${yuan(card1602)}`].join('\r\n');
+    await page.getByTestId('nav-reconcile').click();
+    await q('gl-period').fill(period);
+    await q('gl-import-file').setInputFiles({ name: '科目余额表.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gb18030') });
+    await q('import-dialog').waitFor();
+    await expect.poll(() => q('import-confirm').isEnabled()).toBe(true);
+    await q('import-confirm').click();
+    await q('import-dialog').waitFor({ state: 'detached' });
+    const row = (account: string) => page.locator(`[data-testid=gl-row][data-unit=QH001][data-account="${account}"]`);
+    await expect.poll(() => row('1601').locator('[data-testid=gl-diff]').innerText()).toBe('1,234.56');
+    expect(await row('1601').locator('[data-testid=gl-ledger]').innerText()).toBe(formatMoney(card1601 - 123_456));
+    expect(await row('1602').locator('[data-testid=gl-diff]').innerText()).toBe('0.00');
+    expect(await q('gl-differing').innerText()).toContain('1');
   });
 });

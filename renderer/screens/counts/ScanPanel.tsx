@@ -169,7 +169,7 @@ export function ScanPanel({ count, onProgress, onIdentify, onChanged }: { count:
   const disabled = !open || !canWrite;
 
   return (
-    <div className="count-scan" data-testid="count-scan" onClick={() => keepFocus && !disabled && window.getSelection()?.toString() === '' && inputRef.current?.focus()}>
+    <div className="count-scan" data-testid="count-scan" onClick={(e) => keepFocus && !disabled && !isField(e.target as Element) && window.getSelection()?.toString() === '' && inputRef.current?.focus()}>
       <div className="count-scan-head">
         <div className="count-scan-field">
           {/* The flash: restarted by its key on every answered batch; the input itself is never re-mounted. */}

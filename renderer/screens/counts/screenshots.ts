@@ -66,17 +66,21 @@ async function seedCount(ledger: Ledger) {
   return { count, unit, units, rows, unscanned: rows.filter((_, i) => i % 7 === 3 || i % 11 === 5) };
 }
 
-/** A trial-balance export (UTF-8 .csv) for the unit: the card figures, with 1601 short by one card and 1602 as booked. */
+/**
+ * A trial-balance export (UTF-8 .csv) for the unit: the card figures, except that the ledger has not
+ * yet booked this month's disposals on 1601 (the difference the screen explains card by card).
+ */
 async function glCsv(ledger: Ledger, period: string, unitCode: string, unitName: string): Promise<string> {
   const r = await ledger.invoke('reconcile.gl', { period, unitCode }, SYSTEM);
   const fig = (a: string) => r.rows.find((x) => x.account === a)?.cardFen ?? 0;
+  const disposed = (r.rows.find((x) => x.account === '1601')?.explanations ?? []).filter((x) => x.kind === 'disposedThisPeriod').reduce((s, x) => s + x.amountFen, 0);
   const yuan = (fen: number) => (fen / 100).toFixed(2);
   const lines = [
     '科目余额表',
     `核算单位：${unitName},,,`,
     `期间：${period.replace('-', '年')}月,,,`,
     '科目编码,科目名称,期末借方余额,期末贷方余额',
-    `1601,固定资产,${yuan(fig('1601') - 1_286_000)},`,
+    `1601,固定资产,${yuan(fig('1601') - disposed)},`,
     `1602,固定资产累计折旧,,${yuan(fig('1602'))}`,
     `1701,无形资产,${yuan(fig('1701'))},`,
     `1702,无形资产累计摊销,,${yuan(fig('1702'))}`,
