@@ -537,6 +537,11 @@ function fail(err: unknown, json: boolean): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `ledger … | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const json = argv.includes('--json');
   const words = argv.filter((a) => !a.startsWith('-'));
   const command =
