@@ -32,6 +32,10 @@ export interface DemoOptions {
   assets?: boolean | Pick<AssetsDemoOptions, 'scale' | 'throughPeriod' | 'beforeMonthEnd'>;
   /** The staff register and post scheme (db/demo/staff.ts, ~4,000 people). Default: built with the full demo (no `assets` option). */
   staff?: boolean | Pick<StaffDemoOptions, 'scale'>;
+  /** Shared use and idle-pool requests on top of the assets (db/modules/sharing/demo.ts). Default: with the assets. */
+  sharing?: boolean;
+  /** A count in progress with realistic differences (db/modules/counts/demo.ts). Default: with the assets. */
+  count?: boolean;
 }
 
 export interface DemoUser {
@@ -416,11 +420,11 @@ export async function buildDemo(ledger: Ledger, opts: DemoOptions = {}): Promise
   if (opts.assets !== false) {
     assets = await buildAssetsDemo(ledger, { seed, onProgress: progress, ...(typeof opts.assets === 'object' ? opts.assets : {}) });
     // Shared use of equipment (共享共用) and the idle pool, dated in the latest (still open) period.
-    sharing = await seedSharingDemo(ledger, { seed, candidates: assets.largeEquipment, onProgress: progress });
+    if (opts.sharing !== false) sharing = await seedSharingDemo(ledger, { seed, candidates: assets.largeEquipment, onProgress: progress });
     // A count in progress at the township centre with the most cards, dated like the sharing records
     // (the last day of the latest month-end run) so the demo is the same on every machine and day.
     const latest = (await ledger.invoke('depreciation.periods', {}, CTX)).map((p) => p.period).sort().at(-1);
-    count = await seedCountDemo(ledger, { seed, onProgress: progress, ...(latest ? { today: lastDayOf(latest) } : {}) });
+    if (opts.count !== false) count = await seedCountDemo(ledger, { seed, onProgress: progress, ...(latest ? { today: lastDayOf(latest) } : {}) });
   }
   progress(`完成：单位 ${units} 个，科室 ${departments} 个，用户 ${users.length} 个${assets ? `，资产卡片 ${assets.cards} 张` : ''}`);
   return { units, departments, users, assets, staff, sharing, count };

@@ -42,6 +42,16 @@ describe('ledger CLI', () => {
     expect(units.filter((u) => u.type === '村卫生室').length).toBeGreaterThanOrEqual(100);
   });
 
+  it('the demo also holds active shares of equipment and a count in progress with realistic differences', () => {
+    const shares = json(['assets', 'shares', '--status', 'active', '--db', db]);
+    expect(shares.code, shares.stderr).toBe(0);
+    expect((shares.doc as unknown[]).length).toBeGreaterThan(0);
+    const rec = json(['count', 'reconcile', 'PD2026-0001', '--db', db]);
+    expect(rec.code, rec.stderr).toBe(0);
+    const r = rec.doc as Record<string, number>;
+    for (const k of ['matched', 'shortage', 'surplus', 'locationDiffers', 'userDiffers', 'statusDiffers']) expect(r[k], k).toBeGreaterThan(0);
+  });
+
   it('refuses to init over an existing file', () => {
     const r = json(['init', '--db', db]);
     expect(r.code).not.toBe(0);
