@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_BAD, SAMPLE_GOOD, sampleRegister } from '../../renderer/screens/assets/import-sample';
-import { ADMIN, startHarness, type Harness } from './harness';
+import { logIn, seedUnits, startHarness, type Harness } from './harness';
 
 // 资产 › 导入 in Chromium against the web host: choose the unit and the opening period, upload a
 // messy register, see the preview with every rejected row (row, column, reason), see that
@@ -17,33 +17,14 @@ const dialog = () => h.page.getByTestId('asset-import-dialog');
 beforeAll(async () => {
   h = await startHarness({
     seed: async (ledger) => {
-      await ledger.invoke(
-        'units.batch',
-        {
-          ops: [
-            { op: 'insert', row: { code: 'QH001', name: '清河县人民医院', type: '牵头医院', parentCode: null } },
-            { op: 'insert', row: { code: 'QH101', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'QH001' } },
-          ],
-        },
-        SYSTEM,
-      );
-      await ledger.invoke(
-        'departments.batch',
-        {
-          ops: [
-            { op: 'insert', row: { unitCode: 'QH001', code: 'CSK', name: '超声科' } },
-            { op: 'insert', row: { unitCode: 'QH001', code: 'JYK', name: '检验科' } },
-          ],
-        },
-        SYSTEM,
-      );
+      await seedUnits(ledger, ['QH001', 'QH101'], [
+        { unitCode: 'QH001', code: 'CSK', name: '超声科' },
+        { unitCode: 'QH001', code: 'JYK', name: '检验科' },
+      ]);
     },
   });
   const { page } = h;
-  await page.goto(h.host.url);
-  await page.getByTestId('login-username').fill(ADMIN.username);
-  await page.getByTestId('login-password').fill(ADMIN.password);
-  await page.getByTestId('login-submit').click();
+  await logIn(h);
   await page.getByTestId('nav-assets').click();
   await page.getByTestId('asset-import-button').waitFor();
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money';
 import { demoCards } from '../../renderer/screens/assets/demo-cards';
-import { ADMIN, startHarness, type Harness } from './harness';
+import { logIn, seedUnits, startHarness, type Harness } from './harness';
 
 // The asset register in Chromium against the web host: log in, open 资产, see the cards and the
 // totals, filter by pinyin initials, open a card with its history, record a 变动 and see it there.
@@ -25,28 +25,12 @@ const cell = (code: string, col: string) => grid().locator(`.ag-row[row-id="${co
 beforeAll(async () => {
   h = await startHarness({
     seed: async (ledger) => {
-      await ledger.invoke(
-        'units.batch',
-        {
-          ops: [
-            { op: 'insert', row: { code: 'QH001', name: '清河县人民医院', type: '牵头医院', parentCode: null } },
-            { op: 'insert', row: { code: 'QH101', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'QH001' } },
-          ],
-        },
-        SYSTEM,
-      );
-      await ledger.invoke(
-        'departments.batch',
-        {
-          ops: [
-            { op: 'insert', row: { unitCode: 'QH001', code: 'FSK', name: '放射科' } },
-            { op: 'insert', row: { unitCode: 'QH001', code: 'JYK', name: '检验科' } },
-            { op: 'insert', row: { unitCode: 'QH001', code: 'XXZX', name: '信息中心' } },
-            { op: 'insert', row: { unitCode: 'QH101', code: 'MZ', name: '门诊部' } },
-          ],
-        },
-        SYSTEM,
-      );
+      await seedUnits(ledger, ['QH001', 'QH101'], [
+        { unitCode: 'QH001', code: 'FSK', name: '放射科' },
+        { unitCode: 'QH001', code: 'JYK', name: '检验科' },
+        { unitCode: 'QH001', code: 'XXZX', name: '信息中心' },
+        { unitCode: 'QH101', code: 'MZ', name: '门诊部' },
+      ]);
       await ledger.invoke('assets.create', { cards: CARDS as never }, SYSTEM);
     },
   });
@@ -59,10 +43,7 @@ afterAll(async () => {
 describe('asset register end to end', () => {
   it('logs in, opens 资产 and shows every card with the totals', async () => {
     const { page } = h;
-    await page.goto(h.host.url);
-    await page.getByTestId('login-username').fill(ADMIN.username);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
+    await logIn(h);
     await page.getByTestId('nav-assets').click();
     await bodyRows().first().waitFor();
     const cost = CARDS.reduce((s, c) => s + c.costFen, 0);

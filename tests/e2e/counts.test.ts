@@ -3,7 +3,7 @@ import { demoCards } from '../../renderer/screens/assets/demo-cards';
 import { formatMoney } from '../../shared/money';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
-import { ADMIN, startHarness, type Harness } from './harness';
+import { logIn, seedUnits, startHarness, type Harness } from './harness';
 
 // 盘点 in Chromium against the web host: create a count in the UI, scan bursts of codes typed at
 // scanner speed and check that none is lost, a repeated one is flagged and an unknown one recorded
@@ -66,18 +66,11 @@ const num = async (id: string) => Number((await q(id).innerText()).replace(/[^\d
 beforeAll(async () => {
   h = await startHarness({
     seed: async (ledger) => {
-      await ledger.invoke('units.batch', { ops: [{ op: 'insert', row: { code: 'QH001', name: '清河县人民医院', type: '牵头医院', parentCode: null } }] }, SYSTEM);
-      await ledger.invoke(
-        'departments.batch',
-        {
-          ops: [
-            { op: 'insert', row: { unitCode: 'QH001', code: 'FSK', name: '放射科' } },
-            { op: 'insert', row: { unitCode: 'QH001', code: 'JYK', name: '检验科' } },
-            { op: 'insert', row: { unitCode: 'QH001', code: 'XXZX', name: '信息中心' } },
-          ],
-        },
-        SYSTEM,
-      );
+      await seedUnits(ledger, ['QH001'], [
+        { unitCode: 'QH001', code: 'FSK', name: '放射科' },
+        { unitCode: 'QH001', code: 'JYK', name: '检验科' },
+        { unitCode: 'QH001', code: 'XXZX', name: '信息中心' },
+      ]);
       await ledger.invoke('assets.create', { cards: CARDS as never }, SYSTEM);
     },
   });
@@ -90,10 +83,7 @@ afterAll(async () => {
 describe('count screens end to end', () => {
   it('creates a count from the UI: the expected list is the book', async () => {
     const { page } = h;
-    await page.goto(h.host.url);
-    await page.getByTestId('login-username').fill(ADMIN.username);
-    await page.getByTestId('login-password').fill(ADMIN.password);
-    await page.getByTestId('login-submit').click();
+    await logIn(h);
     await page.getByTestId('nav-count').click();
     await q('count-new').click();
     await q('count-create-name').fill('2026年度资产清查（e2e）');

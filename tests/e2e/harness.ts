@@ -55,3 +55,23 @@ export async function pasteText(page: Page, text: string): Promise<void> {
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, text);
 }
+
+const SEEDER = { system: { actor: 'e2e' } };
+const UNIT_ROWS: Record<string, { code: string; name: string; type: string; parentCode: string | null }> = {
+  QH001: { code: 'QH001', name: '清河县人民医院', type: '牵头医院', parentCode: null },
+  QH101: { code: 'QH101', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'QH001' },
+};
+
+/** The small community most screen tests start from: the lead hospital, optionally a township centre, and the given departments. */
+export async function seedUnits(ledger: Ledger, unitCodes: (keyof typeof UNIT_ROWS)[], depts: { unitCode: string; code: string; name: string }[]): Promise<void> {
+  await ledger.invoke('units.batch', { ops: unitCodes.map((c) => ({ op: 'insert' as const, row: UNIT_ROWS[c]! as never })) }, SEEDER);
+  if (depts.length) await ledger.invoke('departments.batch', { ops: depts.map((row) => ({ op: 'insert' as const, row })) }, SEEDER);
+}
+
+/** Open the app and log in as the administrator. */
+export async function logIn(h: Harness): Promise<void> {
+  await h.page.goto(h.host.url);
+  await h.page.getByTestId('login-username').fill(ADMIN.username);
+  await h.page.getByTestId('login-password').fill(ADMIN.password);
+  await h.page.getByTestId('login-submit').click();
+}

@@ -112,7 +112,8 @@ describe('post settings end to end', () => {
     await q('appt-refusal-override').click();
     await q('appt-form').waitFor({ state: 'detached' });
     await expect.poll(() => q('grid-status').innerText()).toContain('张志强');
-    expect(await page.locator('[data-testid=grid-appointments] .ag-row').filter({ hasText: 'T103' }).count()).toBeGreaterThan(0);
+    // the grid re-renders after the status line: wait for the row rather than reading once
+    await expect.poll(() => page.locator('[data-testid=grid-appointments] .ag-row').filter({ hasText: 'T103' }).count()).toBeGreaterThan(0);
 
     await q('posts-tab-overrides').click();
     const rows = page.locator('[data-testid=grid-overrides] .ag-row');

@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, toChineseCapitals } from '../../shared/money';
 import { demoCards } from '../../renderer/screens/assets/demo-cards';
-import { ADMIN, startHarness, type Harness } from './harness';
+import { logIn, seedUnits, startHarness, type Harness } from './harness';
 
 // Printing in Chromium against the web host: QR-code label sheets from the register (the QR images
 // decode to the asset numbers), the printed asset card, and a paginated report; each also
@@ -31,35 +31,16 @@ function pdfPages(pdf: Buffer): number {
 beforeAll(async () => {
   h = await startHarness({
     seed: async (ledger) => {
-      await ledger.invoke(
-        'units.batch',
-        {
-          ops: [
-            { op: 'insert', row: { code: 'QH001', name: '清河县人民医院', type: '牵头医院', parentCode: null } },
-            { op: 'insert', row: { code: 'QH101', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'QH001' } },
-          ],
-        },
-        SYSTEM,
-      );
-      await ledger.invoke(
-        'departments.batch',
-        {
-          ops: [
-            { op: 'insert', row: { unitCode: 'QH001', code: 'FSK', name: '放射科' } },
-            { op: 'insert', row: { unitCode: 'QH001', code: 'JYK', name: '检验科' } },
-            { op: 'insert', row: { unitCode: 'QH101', code: 'MZ', name: '门诊部' } },
-          ],
-        },
-        SYSTEM,
-      );
+      await seedUnits(ledger, ['QH001', 'QH101'], [
+        { unitCode: 'QH001', code: 'FSK', name: '放射科' },
+        { unitCode: 'QH001', code: 'JYK', name: '检验科' },
+        { unitCode: 'QH101', code: 'MZ', name: '门诊部' },
+      ]);
       await ledger.invoke('assets.create', { cards: CARDS as never }, SYSTEM);
     },
   });
   const { page } = h;
-  await page.goto(h.host.url);
-  await page.getByTestId('login-username').fill(ADMIN.username);
-  await page.getByTestId('login-password').fill(ADMIN.password);
-  await page.getByTestId('login-submit').click();
+  await logIn(h);
   await page.getByTestId('nav-assets').click();
   await bodyRows().first().waitFor();
 });
