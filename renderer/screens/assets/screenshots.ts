@@ -2,7 +2,7 @@
 //
 //   npx tsx renderer/screens/assets/screenshots.ts [--skip-build]
 //
-// → docs/screenshots/assets-register.png, docs/screenshots/assets-card.png
+// → docs/screenshots/assets-register-400.png (the 100,000-card one comes from bench/assets-grid.ts), docs/screenshots/assets-card.png
 // The demo community (units, departments) plus 400 believable cards, one with a few events.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +24,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medcom-assets-shots-'));
   const ledger = openLedger(path.join(dir, 'demo.ledger'), { create: true });
   await ledger.invoke('setup.createAdmin', { communityName: '清河县医疗健康集团', ...ADMIN });
-  await buildDemo(ledger);
+  await buildDemo(ledger, { assets: false }); // the organisation only: the cards below are this script's own
   const units = await ledger.invoke('units.list', {}, SYSTEM);
   const depts = await ledger.invoke('departments.list', {}, SYSTEM);
   // hospitals and health centres hold the equipment; the lead hospital first
@@ -38,7 +38,7 @@ async function main() {
   const us = cards.find((c) => c.name === '彩色多普勒超声诊断仪' && c.unitCode === holders[0]!.code) ?? cards[0]!;
   const otherDept = holders[0]!.depts.find((d) => d !== us.usingDeptCode) ?? null;
   await ledger.invoke('assets.move', { code: us.code, date: '2026-01-08', usingDeptCode: otherDept, location: '医技楼2层超声中心', userName: '赵丽', docNo: '清医设〔2026〕2号' }, SYSTEM);
-  await ledger.invoke('assets.changeCost', { code: us.code, date: '2026-01-20', deltaFen: 4_860_000, reason: '加装心脏探头及软件升级', docNo: '清医设〔2026〕9号' }, SYSTEM);
+  await ledger.invoke('assets.changeCost', { code: us.code, date: '2026-01-20', deltaFen: 4_860_000, lifeMonths: 108, reason: '加装心脏探头及软件升级，延长使用年限', docNo: '清医设〔2026〕9号' }, SYSTEM);
   await ledger.invoke('assets.edit', { code: us.code, version: (await ledger.invoke('assets.show', { code: us.code }, SYSTEM)).version, changes: { remarks: '含 3 个探头；年度维保至 2027 年' } }, SYSTEM);
 
   const host = await startWebHost(ledger, { port: 0, staticDir: path.resolve('build/renderer') });
@@ -54,7 +54,7 @@ async function main() {
     await page.evaluate(() => document.fonts.ready);
     await page.waitForTimeout(500);
     fs.mkdirSync(OUT, { recursive: true });
-    await page.screenshot({ path: path.join(OUT, 'assets-register.png') });
+    await page.screenshot({ path: path.join(OUT, 'assets-register-400.png') });
     await page.getByTestId('grid-quick-filter').fill(us.code);
     await page.waitForTimeout(400);
     await page.locator('[data-testid=grid-assets] .ag-cell[col-id=code]').first().dblclick();
