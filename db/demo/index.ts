@@ -15,6 +15,9 @@ import { buildAssetsDemo, type AssetsDemoOptions, type AssetsDemoResult } from '
 import { seedCountDemo, type CountDemoResult } from '../modules/counts/demo';
 import { seedSharingDemo, type SharingDemoResult } from '../modules/sharing/demo';
 import { buildStaffDemo, type StaffDemoOptions, type StaffDemoResult } from './staff';
+import { mulberry32 } from '../../shared/random';
+/** Re-exported for the demo builders that take it from here. */
+export { mulberry32 };
 
 /** Suggested community name for `setup.createAdmin` before `buildDemo`. */
 export const DEMO_COMMUNITY_NAME = '清河县医疗健康集团';
@@ -61,18 +64,6 @@ export interface DemoResult {
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
-
-/** mulberry32: tiny, fast, good enough for demo data; same seed → same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Rng {
   private readonly next: () => number;

@@ -5,6 +5,7 @@
 // that are not on the book. Writes go only through the engine's public API. Deterministic for a
 // given seed and ledger.
 import type { CallContext, Ledger } from '../../engine/ledger';
+import { mulberry32 } from '../../../shared/random';
 
 export interface CountDemoOptions {
   seed?: number;
@@ -24,17 +25,6 @@ export interface CountDemoResult {
   expected: number;
   counted: number;
   surplus: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function localToday(): string {

@@ -8,6 +8,7 @@ import type { UsageUnit } from '../../../shared/domain/sharing';
 import { daysBetween } from '../../../shared/domain/sharing';
 import type { CallContext, Ledger } from '../../engine/ledger';
 import { localToday } from './common';
+import { mulberry32 } from '../../../shared/random';
 
 export interface SharingDemoOptions {
   seed?: number;
@@ -39,18 +40,6 @@ export interface SharingDemoResult {
 
 const REASONS = ['全科诊室缺少该设备', '公卫体检季需要', '新开设慢病门诊', '原设备报废待更新', '家庭医生签约服务用', '村医培训室使用'];
 const SHARE_NOTES = ['县域影像中心下沉设备', '检验结果互认，设备下沉乡镇', '医共体设备共享共用', null];
-
-/** mulberry32 (as db/demo uses), kept here so db/demo can import this file without a cycle. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function addDays(date: string, n: number): string {
   const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + n));
