@@ -10,7 +10,7 @@ import { POST_NAMES, type PostCategory } from '../../../shared/domain/posts/cata
 import { asLedgerError, send } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { errorText, useT, vmsg } from '../../i18n';
-import { POST_CATEGORIES, RefusalPanel, gradeFromValue, gradeOptions, postNamesFor, refusalOf, today, type Refusal } from './common';
+import { POST_CATEGORIES, RefusalPanel, gradeFromValue, gradeOptions, postNamesFor, refusalOf, today, type Refusal, PostUnitSelect } from './common';
 
 export interface AppointDefaults {
   staffNo?: string;
@@ -146,16 +146,7 @@ export function AppointForm({ units, staff, defaults, onClose, onDone }: { units
         </div>
         <div className="field">
           <label htmlFor="appt-unit">{t('posts.appt.unit')}</label>
-          <select id="appt-unit" data-testid="appt-unit" value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
-            <option value="">—</option>
-            {units
-              .filter((u) => u.type !== '村卫生室')
-              .map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code} {u.name}
-                </option>
-              ))}
-          </select>
+          <PostUnitSelect id="appt-unit" units={units} value={unitCode} onChange={setUnitCode} />
         </div>
         <div className="field">
           <label htmlFor="appt-category">{t('posts.appt.category')}</label>

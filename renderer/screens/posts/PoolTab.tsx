@@ -6,7 +6,7 @@ import { asLedgerError, send } from '../../api/client';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../format';
 import { errorText, useT } from '../../i18n';
-import { today, useUnits } from './common';
+import { today, useUnits, PostUnitSelect } from './common';
 
 type Kind = 'deposit' | 'allocate' | 'recall';
 
@@ -115,16 +115,7 @@ export function PoolTab() {
               {kind !== 'deposit' && (
                 <div className="field">
                   <label htmlFor="pool-unit">{t('posts.unit')}</label>
-                  <select id="pool-unit" data-testid="pool-unit" value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
-                    <option value="">—</option>
-                    {units
-                      .filter((u) => u.type !== '村卫生室')
-                      .map((u) => (
-                        <option key={u.code} value={u.code}>
-                          {u.code} {u.name}
-                        </option>
-                      ))}
-                  </select>
+                  <PostUnitSelect id="pool-unit" units={units} value={unitCode} onChange={setUnitCode} />
                 </div>
               )}
               <div className="field">

@@ -10,7 +10,7 @@ import { asLedgerError, send } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Dialog } from '../../components/Dialog';
 import { errorText, useT, vmsg } from '../../i18n';
-import { POST_CATEGORIES, RefusalPanel, gradeFromValue, gradeOptions, postNamesFor, refusalOf, today, useStaff, useUnits, type Refusal } from './common';
+import { POST_CATEGORIES, RefusalPanel, gradeFromValue, gradeOptions, postNamesFor, refusalOf, today, useStaff, useUnits, type Refusal, PostUnitSelect } from './common';
 
 export function RoundsTab() {
   const { t, lang } = useT();
@@ -361,16 +361,7 @@ function CreateRoundForm({ units, onClose, onDone }: { units: UnitRow[]; onClose
         </div>
         <div className="field">
           <label htmlFor="round-unit">{t('posts.unit')}</label>
-          <select id="round-unit" data-testid="round-unit" value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
-            <option value="">—</option>
-            {units
-              .filter((u) => u.type !== '村卫生室')
-              .map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code} {u.name}
-                </option>
-              ))}
-          </select>
+          <PostUnitSelect id="round-unit" units={units} value={unitCode} onChange={setUnitCode} />
         </div>
         <div className="field">
           <label htmlFor="round-held">{t('posts.rounds.heldOn')}</label>

@@ -23,6 +23,22 @@ export function useUnits(): UnitRow[] {
   return units;
 }
 
+/** A unit that holds posts (village clinics have none of their own), as `code name` options. */
+export function PostUnitSelect({ id, units, value, onChange }: { id: string; units: UnitRow[]; value: string; onChange: (code: string) => void }) {
+  return (
+    <select id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">—</option>
+      {units
+        .filter((u) => u.type !== '村卫生室')
+        .map((u) => (
+          <option key={u.code} value={u.code}>
+            {u.code} {u.name}
+          </option>
+        ))}
+    </select>
+  );
+}
+
 /** People in scope (for the 工号 choices of forms). */
 export function useStaff(): StaffRow[] {
   const [staff, setStaff] = useState<StaffRow[]>([]);
