@@ -26,7 +26,7 @@ interface FormProps {
 }
 
 /** The engine's error, with its per-field details, as lines of text. */
-function useFormError() {
+export function useFormError() {
   const { lang } = useT();
   const [error, setError] = useState<string[] | null>(null);
   const fromErr = (err: unknown) => {
@@ -38,26 +38,27 @@ function useFormError() {
   return { error, setError, fromErr };
 }
 
-function FormShell(props: { testId: string; title: string; busy: boolean; error: string[] | null; onSubmit: () => void; onCancel: () => void; children: ReactNode }) {
+/** A small action form: title, fields, the engine's error lines, submit and cancel. `idPrefix` names the error and submit test ids. */
+export function FormShell(props: { testId: string; title: string; busy: boolean; error: string[] | null; onSubmit: () => void; onCancel: () => void; children: ReactNode; submitLabel?: string; idPrefix?: string; className?: string }) {
   const { t } = useT();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     props.onSubmit();
   };
   return (
-    <form className="asset-action-form" data-testid={props.testId} onSubmit={submit}>
+    <form className={`asset-action-form${props.className ? ` ${props.className}` : ''}`} data-testid={props.testId} onSubmit={submit}>
       <div className="asset-action-title">{props.title}</div>
       <div className="asset-action-fields">{props.children}</div>
       {props.error && (
-        <div className="asset-action-error" role="alert" data-testid="asset-action-error">
+        <div className="asset-action-error" role="alert" data-testid={`${props.idPrefix ?? 'asset-action'}-error`}>
           {props.error.map((line, i) => (
             <div key={i}>{line}</div>
           ))}
         </div>
       )}
       <div className="asset-action-buttons">
-        <button type="submit" className="btn btn-primary" data-testid="asset-action-submit" disabled={props.busy}>
-          {props.busy ? t('common.working') : t('assets.submit')}
+        <button type="submit" className="btn btn-primary" data-testid={`${props.idPrefix ?? 'asset-action'}-submit`} disabled={props.busy}>
+          {props.busy ? t('common.working') : (props.submitLabel ?? t('assets.submit'))}
         </button>
         <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
           {t('common.cancel')}

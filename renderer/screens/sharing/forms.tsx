@@ -1,55 +1,22 @@
 // The sharing screen's small forms: request an idle asset, lend (start a share), record usage, end a
 // share, approve or reject a request. Each calls the engine once and shows its (Chinese) errors,
 // field by field.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AssetRequestRow, IdleAsset, ShareRow } from '../../../shared/api/sharing';
 import type { DepartmentRow, UnitRow } from '../../../shared/api/types';
 import { USAGE_UNITS, usageHundredths } from '../../../shared/domain/sharing';
 import { parseMoney } from '../../../shared/money';
-import { asLedgerError, send } from '../../api/client';
+import { send } from '../../api/client';
 import { Field, SelectField } from '../../components/Field';
-import { errorText, useT, vmsg } from '../../i18n';
-import { today } from '../assets/ActionForms';
+import { useT, vmsg } from '../../i18n';
+import { FormShell as AssetFormShell, today, useFormError } from '../assets/ActionForms';
 
-export function useFormError() {
-  const { lang } = useT();
-  const [error, setError] = useState<string[] | null>(null);
-  const fromErr = (err: unknown) => {
-    const le = asLedgerError(err);
-    const main = errorText(le, lang);
-    const details = (le.details ?? []).map((d) => vmsg(d.message, lang)).filter((m) => m && m !== main);
-    setError([main, ...details]);
-  };
-  return { error, setError, fromErr };
-}
+export { useFormError } from '../assets/ActionForms';
 
+/** The asset action form, with the sharing screens' test ids and OK as its default button. */
 export function FormShell(props: { testId: string; title: string; busy: boolean; error: string[] | null; onSubmit: () => void; onCancel: () => void; children: ReactNode; submitLabel?: string }) {
   const { t } = useT();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    props.onSubmit();
-  };
-  return (
-    <form className="asset-action-form sharing-form" data-testid={props.testId} onSubmit={submit}>
-      <div className="asset-action-title">{props.title}</div>
-      <div className="asset-action-fields">{props.children}</div>
-      {props.error && (
-        <div className="asset-action-error" role="alert" data-testid="sharing-form-error">
-          {props.error.map((line, i) => (
-            <div key={i}>{line}</div>
-          ))}
-        </div>
-      )}
-      <div className="asset-action-buttons">
-        <button type="submit" className="btn btn-primary" data-testid="sharing-form-submit" disabled={props.busy}>
-          {props.busy ? t('common.working') : (props.submitLabel ?? t('common.ok'))}
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
-  );
+  return <AssetFormShell {...props} className="sharing-form" idPrefix="sharing-form" submitLabel={props.submitLabel ?? t('common.ok')} />;
 }
 
 /** Run one engine call for a form: busy flag, errors into the form, result to `onDone`. */
