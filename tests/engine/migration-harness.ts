@@ -155,6 +155,27 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
       expect(() => db.prepare("UPDATE staffing_pool_moves SET amount = 11").run()).toThrow(/append-only/);
     },
   },
+  // 6: an index for the register as of a past date. Cards and their events survive untouched; the
+  // read of the transfers and cost changes dated after a date uses the index instead of a scan.
+  6: {
+    async seed(ledger) {
+      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      const sys = { system: { actor: 'test' } };
+      await ledger.invoke(
+        'units.batch',
+        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
+        sys,
+      );
+      await ledger.invoke('assets.create', { cards: [{ code: 'ZC-0001', name: '彩色多普勒超声诊断仪', classCode: 'A02010105', bookedOn: '2025-06-10', costFen: 600000, lifeMonths: 72, unitCode: 'L01' }] }, sys);
+      await ledger.invoke('assets.transfer', { code: 'ZC-0001', toUnitCode: 'T01', date: '2026-03-01' }, sys);
+    },
+    check(db) {
+      expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'asset_events_type_date'").pluck().get()).toBe(1);
+      const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT asset_id FROM asset_events WHERE effective_on > '2026-01-01' AND type IN ('transfer','cost-change','life-change')").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      expect(plan).toContain('asset_events_type_date');
+      expect(db.prepare("SELECT type FROM asset_events WHERE effective_on > '2026-01-01' AND type IN ('transfer','cost-change','life-change')").pluck().all()).toEqual(['transfer']);
+    },
+  },
 };
 
 function tables(db: Database.Database): string[] {

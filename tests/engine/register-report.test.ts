@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../db/engine/ledger';
 import type { ArgsIn } from '../../shared/api';
-import { ADMIN_PASSWORD, ok, seedOrg, userSession, type Fixture } from './helpers';
+import { ADMIN_PASSWORD, freshLedger, ok, seedOrg, userSession, type Fixture } from './helpers';
 
 // The register as of a date (reports.register) and the CLI's JSON for depreciation and the register.
 // Every expected figure is computed by hand and written as a literal.
@@ -121,6 +121,32 @@ describe('reports.register as of a date', () => {
 });
 
 // Each command is a fresh `node --import tsx` process: seconds each on a busy machine.
+// A migrated card with one month of life left: 100000 cost, 120 months, 99500 accumulated after 119
+// months at the cut-over 2026-02 → 2026-03 charges the last 500 and it is fully depreciated. Later
+// runs write no entry for it, so the register of a later month finds its last entry (2026-03) and a
+// date before the first run finds the opening figure; a card without any entry stays at its own.
+describe('reports.register: months after a card finished depreciating have no entry', () => {
+  it('takes the last earlier entry, or the opening figure before the first run, and agrees with assets.show', async () => {
+    const f = await freshLedger();
+    await seedOrg(f);
+    const call = <K extends Parameters<typeof ok>[2]>(m: K, a: ArgsIn<K>) => ok(f.ledger, f.admin, m, a);
+    const END: Card = { code: 'END-1', name: '旧打印机', classCode: 'A02010105', bookedOn: '2016-03-10', costFen: 100000, lifeMonths: 120, openingAccumulatedFen: 99500, openingMonthsUsed: 119, openingPeriod: '2026-02', unitCode: 'T02' };
+    const ART: Card = { code: 'ART-1', name: '馆藏书画', classCode: 'A03010000', bookedOn: '2015-05-01', costFen: 50000, unitCode: 'T02' };
+    await call('assets.create', { cards: [END, ART] });
+    expect(await call('depreciation.run', { period: '2026-03' })).toMatchObject({ assets: 1, totalFen: 500 });
+    expect(await call('depreciation.run', { period: '2026-04' })).toMatchObject({ assets: 0, totalFen: 0 });
+    expect(await call('depreciation.run', { period: '2026-05' })).toMatchObject({ assets: 0, totalFen: 0 });
+    const accumulated = async (asOf: string) => (await call('reports.register', { asOf })).rows.map((r) => [r.code, r.accumulatedFen]);
+    expect(await accumulated('2026-02-28')).toEqual([['ART-1', 0], ['END-1', 99500]]);
+    for (const asOf of ['2026-03-31', '2026-04-15', '2026-05-31']) {
+      expect(await accumulated(asOf), asOf).toEqual([['ART-1', 0], ['END-1', 100000]]);
+      expect((await call('assets.show', { code: 'END-1', asOf })).accumulatedFen, asOf).toBe(100000);
+    }
+    expect((await call('assets.show', { code: 'END-1', asOf: '2026-02-28' })).accumulatedFen).toBe(99500);
+    f.ledger.close();
+  });
+});
+
 describe('CLI: depreciate, report register, assets schedule', { timeout: 240_000 }, () => {
   const CLI = path.resolve('db/hosts/cli/main.ts');
   function cli(args: string[]) {

@@ -147,30 +147,39 @@ export function stateOf(a: AssetDb): AssetDepState {
   };
 }
 
-const INSERT_SQL = `INSERT INTO assets (
-  id, code, old_code, name, class_code, class_scheme, brand, model, quantity, measure_unit, acquisition_method,
-  acquired_on, in_service_on, booked_on, voucher_no, value_type, fund_fiscal_fen, fund_research_fen, fund_own_fen,
-  fund_other_fen, opening_accumulated_fen, opening_months_used, opening_period, unit_id, managing_dept_id, using_dept_id,
-  user_name, location, status, manufacturer, supplier, warranty_until, remarks,
-  dep_method, cost_fen, life_months, total_units, dep_accumulated_fen, dep_months, dep_basis_accumulated_fen,
-  dep_basis_months, dep_units_used, dep_start_period, dep_next_period, depreciable, created_at, updated_at, updated_by, version
-) VALUES (
-  @id, @code, @oldCode, @name, @classCode, @classScheme, @brand, @model, @quantity, @measureUnit, @acquisitionMethod,
-  @acquiredOn, @inServiceOn, @bookedOn, @voucherNo, @valueType, @fundFiscalFen, @fundResearchFen, @fundOwnFen,
-  @fundOtherFen, @openingAccumulatedFen, @openingMonthsUsed, @openingPeriod, @unitId, @managingDeptId, @usingDeptId,
-  @userName, @location, @status, @manufacturer, @supplier, @warrantyUntil, @remarks,
-  @dep_method, @cost_fen, @life_months, @total_units, @dep_accumulated_fen, @dep_months, @dep_basis_accumulated_fen,
-  @dep_basis_months, @dep_units_used, @dep_start_period, @dep_next_period, @depreciable, @at, @at, @by, 1
-)`;
+// Columns of a new card, in the order of the positional parameters: better-sqlite3 binds `?`
+// parameters from an array several times faster than named ones from an object, which matters
+// when an import inserts 100,000 cards.
+const INSERT_COLUMNS = [
+  'id', 'code', 'old_code', 'name', 'class_code', 'class_scheme', 'brand', 'model', 'quantity', 'measure_unit',
+  'acquisition_method', 'acquired_on', 'in_service_on', 'booked_on', 'voucher_no', 'value_type', 'fund_fiscal_fen',
+  'fund_research_fen', 'fund_own_fen', 'fund_other_fen', 'opening_accumulated_fen', 'opening_months_used',
+  'opening_period', 'unit_id', 'managing_dept_id', 'using_dept_id', 'user_name', 'location', 'status', 'manufacturer',
+  'supplier', 'warranty_until', 'remarks', 'dep_method', 'cost_fen', 'life_months', 'total_units',
+  'dep_accumulated_fen', 'dep_months', 'dep_basis_accumulated_fen', 'dep_basis_months', 'dep_units_used',
+  'dep_start_period', 'dep_next_period', 'depreciable', 'created_at', 'updated_at', 'updated_by', 'version',
+] as const;
+type NewCardRow = Record<(typeof INSERT_COLUMNS)[number], string | number | null>;
+const INSERT_SQL = `INSERT INTO assets (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
  * Validate and insert new cards inside the caller's transaction. Returns the problems (1-based
  * position in `cards` as the row) instead of throwing, so an import can report them all.
+ * `checkOnly` runs every check and writes nothing (an import's preview): `accepted` counts the
+ * cards that would be inserted, `ids` stays empty.
  */
-export function insertCards(ctx: HandlerContext, cards: readonly AssetInput[], at: string, record: Recorder, rowOf: (i: number) => number = (i) => i + 1): { problems: ErrorDetail[]; ids: string[] } {
+export function insertCards(
+  ctx: HandlerContext,
+  cards: readonly AssetInput[],
+  at: string,
+  record: Recorder,
+  rowOf: (i: number) => number = (i) => i + 1,
+  opts: { checkOnly?: boolean } = {},
+): { problems: ErrorDetail[]; ids: string[]; accepted: number } {
   const db = ctx.db;
   const problems: ErrorDetail[] = [];
   const ids: string[] = [];
+  let accepted = 0;
   const insert = stmt(db, INSERT_SQL);
   const codeUsed = stmt(db, 'SELECT 1 FROM asset_codes_used WHERE code = ?');
   const markUsed = stmt(db, 'INSERT INTO asset_codes_used (code) VALUES (?)');
@@ -252,56 +261,61 @@ export function insertCards(ctx: HandlerContext, cards: readonly AssetInput[], a
       }
     }
     if (problems.length > before || !state) return;
+    accepted++;
+    if (opts.checkOnly) return;
     const split = [c.fundFiscalFen, c.fundResearchFen, c.fundOwnFen, c.fundOtherFen];
     const given = split.some((p) => p !== undefined);
     const id = newId();
-    insert.run({
+    const card: NewCardRow = {
       id,
       code: c.code,
-      oldCode: c.oldCode ?? null,
+      old_code: c.oldCode ?? null,
       name: c.name,
-      classCode: c.classCode,
-      classScheme: schemeOf(c.classCode) ?? 'GB2022',
+      class_code: c.classCode,
+      class_scheme: schemeOf(c.classCode) ?? 'GB2022',
       brand: c.brand ?? null,
       model: c.model ?? null,
       quantity: c.quantity,
-      measureUnit: c.measureUnit ?? null,
-      acquisitionMethod: c.acquisitionMethod,
-      acquiredOn: c.acquiredOn ?? null,
-      inServiceOn: c.inServiceOn ?? null,
-      bookedOn: c.bookedOn,
-      voucherNo: c.voucherNo ?? null,
-      valueType: c.valueType,
-      fundFiscalFen: c.fundFiscalFen ?? 0,
-      fundResearchFen: c.fundResearchFen ?? 0,
-      fundOwnFen: given ? (c.fundOwnFen ?? 0) : c.costFen,
-      fundOtherFen: c.fundOtherFen ?? 0,
-      openingAccumulatedFen: c.openingAccumulatedFen,
-      openingMonthsUsed: c.openingMonthsUsed ?? null,
-      openingPeriod: c.openingPeriod ?? null,
-      unitId,
-      managingDeptId: managingDeptId ?? null,
-      usingDeptId: usingDeptId ?? null,
-      userName: c.userName ?? null,
+      measure_unit: c.measureUnit ?? null,
+      acquisition_method: c.acquisitionMethod,
+      acquired_on: c.acquiredOn ?? null,
+      in_service_on: c.inServiceOn ?? null,
+      booked_on: c.bookedOn,
+      voucher_no: c.voucherNo ?? null,
+      value_type: c.valueType,
+      fund_fiscal_fen: c.fundFiscalFen ?? 0,
+      fund_research_fen: c.fundResearchFen ?? 0,
+      fund_own_fen: given ? (c.fundOwnFen ?? 0) : c.costFen,
+      fund_other_fen: c.fundOtherFen ?? 0,
+      opening_accumulated_fen: c.openingAccumulatedFen,
+      opening_months_used: c.openingMonthsUsed ?? null,
+      opening_period: c.openingPeriod ?? null,
+      unit_id: unitId,
+      managing_dept_id: managingDeptId ?? null,
+      using_dept_id: usingDeptId ?? null,
+      user_name: c.userName ?? null,
       location: c.location ?? null,
       status: c.status,
       manufacturer: c.manufacturer ?? null,
       supplier: c.supplier ?? null,
-      warrantyUntil: c.warrantyUntil ?? null,
+      warranty_until: c.warrantyUntil ?? null,
       remarks: c.remarks ?? null,
       ...depColumns(state),
       dep_start_period: state.startPeriod,
       dep_next_period: state.startPeriod,
       depreciable: depreciable ? 1 : 0,
-      at,
-      by: ctx.actor.name,
-    });
+      created_at: at,
+      updated_at: at,
+      updated_by: ctx.actor.name,
+      version: 1,
+    };
+    insert.run(INSERT_COLUMNS.map((k) => card[k]));
     markUsed.run(c.code);
     addEvent(db, id, 'acquire', c.bookedOn, { acquisitionMethod: c.acquisitionMethod, costFen: c.costFen, openingAccumulatedFen: c.openingAccumulatedFen, unitCode: c.unitCode }, c.voucherNo, at, ctx.actor.name);
     record({ entity: 'asset', id, before: null, after: { code: c.code, name: c.name, costFen: c.costFen, unitCode: c.unitCode } });
     ids.push(id);
   });
-  return { problems, ids };
+  return { problems, ids, accepted };
 }
 
 function listAssets(ctx: HandlerContext, unitCode: string | undefined): AssetRow[] {

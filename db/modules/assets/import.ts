@@ -19,7 +19,8 @@ import {
   shown,
   type FundingSource,
 } from '../../../shared/parse';
-import { Rollback, type HandlerContext, type HandlerMap } from '../../engine/context';
+import { nowIso } from '../../engine/clock';
+import { Rollback, type HandlerContext, type HandlerMap, type Recorder } from '../../engine/context';
 import { loadExcelJS } from '../../io/exceljs';
 import { openXlsx, type XlsxBook, type XlsxSheet } from '../../io/xlsx-rows';
 import { decodeCsv, parseCsv } from '../../io/sheet';
@@ -63,7 +64,7 @@ import { insertCards } from './cards';
 // - Unit: `unitCode` applies to every row; a 所属单位编码 column (our export writes it) may name
 //   the unit per row — with `unitCode` given it must agree, without it it is required.
 // - All-or-nothing by default; skipInvalid imports the valid rows; dryRun writes nothing (it runs
-//   the inserts in a transaction that is rolled back, so database checks are reported too).
+//   the database's checks on every row without inserting, so those are reported too).
 
 export type AssetField =
   | 'code'
@@ -704,20 +705,34 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
   const willWrite = !args.dryRun && valid.length > 0 && (args.skipInvalid || !rejected.length);
   if (willWrite) ctx.backup('before-import');
   const cards = valid.map((x) => x.card);
-  const { result, batchId } = ctx.write(`导入资产 ${args.fileName}（${valid.length} 行）`, (record, at) => {
-    let imported = 0;
+  // The database's checks (asset numbers already used, units, classes, closed periods) for every
+  // valid row; the cards are inserted only when they will be kept. A preview, or an all-or-nothing
+  // import that already has rejected rows, checks without writing.
+  const checkAndInsert = (record: Recorder, at: string, checkOnly: boolean): number => {
+    let accepted = 0;
     for (let start = 0; start < cards.length; start += CHUNK) {
       const chunk = cards.slice(start, start + CHUNK);
-      const { problems, ids } = insertCards(ctx, chunk, at, record, (i) => valid[start + i]!.rowNumber);
-      imported += ids.length;
-      rejected.push(...problems.map((p) => ({ ...p, column: columnOf(p.field) })));
+      const r = insertCards(ctx, chunk, at, record, (i) => valid[start + i]!.rowNumber, { checkOnly });
+      accepted += r.accepted;
+      rejected.push(...r.problems.map((p) => ({ ...p, column: columnOf(p.field) })));
       ctx.progress(task, Math.min(start + CHUNK, cards.length), cards.length);
     }
     rejected.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    // All-or-nothing unless the user chose to skip bad rows; a dry run never writes.
-    if (args.dryRun || (rejected.length && !args.skipInvalid)) throw new Rollback(args.dryRun ? imported : 0);
-    return imported;
-  });
+    return accepted;
+  };
+  let result = 0;
+  let batchId: number | null = null;
+  if (willWrite) {
+    ({ result, batchId } = ctx.write(`导入资产 ${args.fileName}（${valid.length} 行）`, (record, at) => {
+      const imported = checkAndInsert(record, at, false);
+      // All-or-nothing unless the user chose to skip bad rows.
+      if (rejected.length && !args.skipInvalid) throw new Rollback(0);
+      return imported;
+    }));
+  } else {
+    const accepted = checkAndInsert(() => undefined, nowIso(), true);
+    result = args.dryRun ? accepted : 0;
+  }
   // The preview shows rows that are (or would be) written: not those the database checks refused.
   const refused = new Set(rejected.map((d) => d.row));
   const preview: Record<string, unknown>[] = [];

@@ -125,8 +125,9 @@ function cmp(a: string, b: string): number {
  * is a non-depreciable card's); before the first run there are no entries at all (opening figure);
  * otherwise the entry of @month (one primary-key seek: the usual case), else the last earlier one
  * through the (asset_id, period) index, else the opening figure. A charge caught up in a later run
- * counts from that run's month (the booked figures of the time). Used by the register and by a card's
- * state at a past date (`bookedThrough`), so both always agree.
+ * counts from that run's month (the booked figures of the time). Used for a card's state at a past
+ * date (`bookedThrough`); the register applies the same rule set-wise (`register`), and
+ * tests/engine/asset-history.test.ts holds the two to the same figures.
  */
 const ACCUMULATED_THROUGH = `CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
          WHEN @month < @firstRun THEN a.opening_accumulated_fen
@@ -185,9 +186,23 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
     if (type === 'transfer' && unitBefore !== null) unitThen.set(rowid, unitBefore);
     else if (type !== 'transfer' && costBefore !== null) costThen.set(rowid, costBefore);
   }
+  // ACCUMULATED_THROUGH evaluated set-wise: one range read of the month's entries into a map instead of
+  // one index seek per card (the same rule, so the register and a single card's past state agree).
+  const next = addMonths(month, 1);
+  const firstRun = firstRunPeriod(db);
+  const ofMonth = new Map<string, number>();
+  if (month >= firstRun) {
+    for (const [id, acc] of db.prepare('SELECT asset_id, accumulated_after_fen FROM depreciation_entries WHERE period = ?').raw().iterate(month) as IterableIterator<[string, number]>) ofMonth.set(id, acc);
+  }
+  const earlier = db.prepare('SELECT coalesce((SELECT accumulated_after_fen FROM depreciation_entries WHERE asset_id = ? AND period < ? ORDER BY period DESC LIMIT 1), ?)').pluck();
+  const accumulatedThrough = (id: string, nextToCharge: string, depreciable: number, current: number, opening: number): number => {
+    if (nextToCharge <= next || depreciable === 0) return current;
+    if (month < firstRun) return opening;
+    return ofMonth.get(id) ?? (earlier.get(id, month, opening) as number);
+  };
   const query = db
     .prepare(
-      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen, ${ACCUMULATED_THROUGH}
+      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen, a.id, a.dep_next_period, a.depreciable, a.dep_accumulated_fen, a.opening_accumulated_fen
        FROM assets a
        WHERE a.booked_on <= @asOf AND (a.disposed_on IS NULL OR a.disposed_on > @asOf)
          ${unit ? 'AND (a.unit_id = @unitId OR a.rowid IN (SELECT value FROM json_each(@moved)))' : ''}`,
@@ -202,12 +217,15 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
   const keys: string[] = [];
   let cost = 0;
   let acc = 0;
-  const params = { asOf, month, next: addMonths(month, 1), firstRun: firstRunPeriod(db), ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
+  const params = { asOf, ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
   // Streamed: each row becomes its result object at once (no second copy of 100,000 rows).
-  for (const [rowid, code, assetName, cls, currentUnit, currentCost, accumulatedFen] of query.iterate(params) as IterableIterator<[number, string, string, string, string, number, number]>) {
+  for (const [rowid, code, assetName, cls, currentUnit, currentCost, id, nextToCharge, depreciable, currentAcc, openingAcc] of query.iterate(params) as IterableIterator<
+    [number, string, string, string, string, number, string, string, number, number, number]
+  >) {
     const unitId = unitThen.get(rowid) ?? currentUnit;
     if (unit && unitId !== unit.id) continue;
     if (scoped && !ctx.inScope(unitId)) continue;
+    const accumulatedFen = accumulatedThrough(id, nextToCharge, depreciable, currentAcc, openingAcc);
     const u = units.get(unitId)!;
     const costFen = costThen.get(rowid) ?? currentCost;
     out.push({ code, name: assetName, unit: u.code, unitName: u.name, class: cls, className: name(cls), costFen, accumulatedFen, netFen: costFen - accumulatedFen });
