@@ -19,12 +19,17 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   external: ['electron', 'better-sqlite3'],
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // import.meta.url is how modules find files beside their source when run through tsx; in these
+  // CommonJS bundles it is absent on purpose (they look beside __dirname instead).
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': 'undefined' },
 };
 
 const entries = [
   { in: 'electron/main.ts', out: 'main.cjs' },
   { in: 'electron/engine-process.ts', out: 'engine-process.cjs' },
+  // Worker thread of large imports, started by the engine from beside its own bundle
+  // (db/modules/assets/import-worker-host.ts).
+  { in: 'db/modules/assets/import-worker.ts', out: 'import-worker.cjs' },
   // The preload runs sandboxed: it may require only 'electron', so everything else is inlined
   // (checked below).
   { in: 'electron/preload.ts', out: 'preload.cjs' },
@@ -36,7 +41,7 @@ export async function buildElectron({ quiet = false } = {}) {
       build({ ...common, entryPoints: [path.join(root, e.in)], outfile: path.join(outdir, e.out), metafile: true }),
     ),
   );
-  const preloadMeta = results[2].metafile;
+  const preloadMeta = results[entries.findIndex((e) => e.out === 'preload.cjs')].metafile;
   const preloadImports = Object.values(preloadMeta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
   const forbidden = preloadImports.filter((p) => p !== 'electron');
   if (forbidden.length > 0) {

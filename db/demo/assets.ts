@@ -879,6 +879,9 @@ function runBatch<K extends EventMethod>(ledger: Ledger, method: K, summary: str
       sessionId: null,
       now: () => at,
       write: (_summary, fn) => ({ result: fn(record, at), batchId: null }),
+      openWrite: () => {
+        throw new LedgerError('INTERNAL', '演示数据批处理中不支持分批事务', { key: 'error.INTERNAL' });
+      },
       backup: () => {
         throw new LedgerError('INTERNAL', '演示数据批处理中不做备份', { key: 'error.INTERNAL' });
       },

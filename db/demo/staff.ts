@@ -289,6 +289,9 @@ export function appointAll(ledger: Ledger, list: ArgsIn<'posts.appoint'>[]): voi
       sessionId: null,
       now: () => at,
       write: (_summary, fn) => ({ result: fn(record, at), batchId: null }),
+      openWrite: () => {
+        throw new LedgerError('INTERNAL', '演示数据批处理中不支持分批事务', { key: 'error.INTERNAL' });
+      },
       backup: () => {
         throw new LedgerError('INTERNAL', '演示数据批处理中不做备份', { key: 'error.INTERNAL' });
       },

@@ -32,6 +32,12 @@ export interface HandlerContext {
    * same transaction. Returns the audit sequence number (the batch id), or null if nothing changed.
    */
   write<T>(summary: string, fn: (record: Recorder, at: string) => T, opts?: { actor?: string }): { result: T; batchId: number | null };
+  /**
+   * Open a write transaction that stays open across awaits (a streamed import inserts each batch as
+   * it arrives). Until it is committed or rolled back, every other call to this ledger waits, so
+   * none sees its uncommitted rows or runs inside it. The caller must end it in a finally.
+   */
+  openWrite(summary: string): OpenWrite;
   /** Automatic backup into `<ledger>.backups/` (before bulk imports); returns the backup's path. */
   backup(reason: string): string;
   progress(task: string, done: number, total: number): void;
@@ -40,6 +46,15 @@ export interface HandlerContext {
   assertUnitInScope(unitId: string, unitLabel?: string): void;
   inScope(unitId: string | null): boolean;
   sessions: SessionStore;
+}
+
+export interface OpenWrite {
+  at: string;
+  record: Recorder;
+  /** Append the audit row of what was recorded and commit; returns the batch id (null if nothing changed). */
+  commit(): number | null;
+  /** Undo everything since the transaction began (harmless after commit). */
+  rollback(): void;
 }
 
 export type Handler<K extends MethodName> = (args: ArgsOut<K>, ctx: HandlerContext) => ResultOf<K> | Promise<ResultOf<K>>;
@@ -74,6 +89,50 @@ export function makeWrite(db: Database.Database, actor: Actor, method: string) {
       if (err instanceof Rollback) return { result: err.value as T, batchId: null };
       throw err;
     }
+  };
+}
+
+/**
+ * `openWrite` for a ledger. `hold` is given a promise that settles when the transaction ends: the
+ * ledger makes other calls wait for it.
+ */
+export function makeOpenWrite(db: Database.Database, actor: Actor, method: string, hold: (ended: Promise<void>) => void) {
+  return (summary: string): OpenWrite => {
+    const changes: Change[] = [];
+    const at = nowIso();
+    db.exec('BEGIN IMMEDIATE');
+    let release!: () => void;
+    hold(new Promise<void>((resolve) => (release = resolve)));
+    let open = true;
+    const end = () => {
+      open = false;
+      release();
+    };
+    return {
+      at,
+      record: (c) => changes.push(c),
+      commit() {
+        if (!open) throw new LedgerError('INTERNAL', '事务已结束', { key: 'error.INTERNAL' });
+        try {
+          const batchId = changes.length ? appendAudit(db, { actor: actor.name, method, summary, changes }) : null;
+          db.exec('COMMIT');
+          return batchId;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        } finally {
+          end();
+        }
+      },
+      rollback() {
+        if (!open) return;
+        try {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        } finally {
+          end();
+        }
+      },
+    };
   };
 }
 

@@ -9,7 +9,7 @@ import { LedgerError, toErrorJSON, type ErrorDetail } from '../../shared/errors'
 import { msg, type Lang } from '../../shared/i18n/messages';
 import { handlers } from '../modules';
 import { nowIso } from './clock';
-import { makeWrite, scopeError, type Actor, type HandlerContext, type SessionStore } from './context';
+import { makeOpenWrite, makeWrite, scopeError, type Actor, type HandlerContext, type SessionStore } from './context';
 import { makeBackup } from './backup';
 import { openDatabase, type OpenOptions } from './database';
 import { loadActor } from './scope';
@@ -86,6 +86,14 @@ export function openLedger(file: string, opts: OpenOptions = {}): Ledger {
   // Writes are serialised: an import may parse its file asynchronously before its transaction,
   // and a second write must not interleave with it.
   let writeChain: Promise<unknown> = Promise.resolve();
+  // While a write transaction is held open across awaits (ctx.openWrite), every other call waits.
+  let heldOpen: Promise<void> | null = null;
+  const hold = (ended: Promise<void>) => {
+    heldOpen = ended;
+    void ended.then(() => {
+      if (heldOpen === ended) heldOpen = null;
+    });
+  };
 
   function resolveActor(ctx: CallContext, access: string): Actor {
     if (ctx.system) return { kind: 'system', userId: null, name: `system:${ctx.system.actor}`, role: 'admin', unitId: null, scope: null };
@@ -101,6 +109,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): Ledger {
   }
 
   async function run(method: string, rawArgs: unknown, ctx: CallContext): Promise<unknown> {
+    while (heldOpen) await heldOpen;
     if (!isMethodName(method)) {
       throw new LedgerError('UNKNOWN_METHOD', `未知的操作：${String(method).slice(0, 80)}`, { key: 'error.UNKNOWN_METHOD', params: { method: String(method).slice(0, 80) } });
     }
@@ -128,6 +137,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): Ledger {
       sessionId: ctx.sessionId ?? null,
       now: nowIso,
       write: makeWrite(db, actor, method),
+      openWrite: makeOpenWrite(db, actor, method, hold),
       backup: (reason) => makeBackup(db, absolute, reason),
       progress: (task, done, total) => events.emit('progress', { task, done, total }),
       emit: (event, payload) => events.emit(event, payload),

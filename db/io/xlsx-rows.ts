@@ -11,7 +11,7 @@
 //
 // Values come in ExcelJS's CellValue shapes (string | number | boolean | Date | {error} |
 // {formula, result?}) so the same conversion code handles both readers.
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 
 export type XlsxValue = string | number | boolean | Date | { error: string } | { formula: string; result?: undefined } | undefined;
 
@@ -26,6 +26,11 @@ export interface XlsxSheet {
   name: string;
   state: 'visible' | 'hidden' | 'veryHidden';
   rows(): Generator<XlsxRow>;
+  /**
+   * The same rows, inflated and scanned piece by piece: the first rows come before the whole
+   * sheet is inflated, and the sheet's XML (75 MB for 100,000 rows) is never held whole.
+   */
+  streamRows(): AsyncGenerator<XlsxRow[]>;
 }
 
 export interface XlsxBook {
@@ -39,6 +44,7 @@ export class XlsxError extends Error {}
 interface Entry {
   method: number;
   compressedSize: number;
+  size: number;
   localOffset: number;
 }
 
@@ -60,12 +66,13 @@ function zipEntries(buf: Buffer): Map<string, Entry> {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new XlsxError('bad central directory');
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const localOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    out.set(name.replace(/^\//, ''), { method, compressedSize, localOffset });
+    out.set(name.replace(/^\//, ''), { method, compressedSize, size, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -77,7 +84,9 @@ function entryBytes(buf: Buffer, e: Entry): Buffer {
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const data = buf.subarray(start, start + e.compressedSize);
   if (e.method === 0) return data;
-  if (e.method === 8) return inflateRawSync(data);
+  // Inflated into one buffer of the size the directory declares (not the default 16 KiB pieces that
+  // zlib then concatenates: a copy of the whole sheet). A wrong size only costs that optimisation.
+  if (e.method === 8) return inflateRawSync(data, { chunkSize: Math.min(Math.max(e.size, 64 * 1024), 512 * 1024 * 1024) });
   throw new XlsxError(`zip compression method ${e.method} is not supported`);
 }
 
@@ -146,74 +155,151 @@ function columnOf(ref: string): number {
   return i === 0 ? -1 : col - 1;
 }
 
-function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow> {
-  let p = xml.indexOf('<sheetData');
-  if (p < 0) return;
+/** The cell values of one row's XML (between <row …> and </row>). */
+function rowCells(body: string, strings: readonly string[]): XlsxValue[] {
+  const cells: XlsxValue[] = [];
+  let q = 0;
+  let col = -1;
+  for (;;) {
+    const c = body.indexOf('<c', q);
+    if (c < 0) break;
+    const cgt = body.indexOf('>', c);
+    const tag = body.slice(c, cgt + 1);
+    const ref = attr(tag, 'r');
+    col = ref ? columnOf(ref) : col + 1;
+    if (body[cgt - 1] === '/') {
+      q = cgt + 1;
+      continue;
+    }
+    const cend = body.indexOf('</c>', cgt);
+    const inner = body.slice(cgt + 1, cend);
+    q = cend + 4;
+    const t = attr(tag, 't');
+    let v: string | undefined;
+    const vs = inner.indexOf('<v');
+    if (vs >= 0) {
+      const vgt = inner.indexOf('>', vs);
+      if (inner[vgt - 1] !== '/') v = inner.slice(vgt + 1, inner.indexOf('</v>', vgt));
+    }
+    let value: XlsxValue;
+    if (t === 'inlineStr') value = richText(inner);
+    else if (v === undefined) {
+      const fs = inner.indexOf('<f');
+      if (fs >= 0) {
+        const fgt = inner.indexOf('>', fs);
+        const ftext = inner[fgt - 1] === '/' ? '' : unescapeXml(inner.slice(fgt + 1, inner.indexOf('</f>', fgt)));
+        value = { formula: ftext };
+      }
+    } else if (t === 's') value = strings[Number(v)];
+    else if (t === 'str') value = unescapeXml(v);
+    else if (t === 'b') value = v === '1' || v === 'true';
+    else if (t === 'e') value = { error: unescapeXml(v) };
+    else if (t === 'd') {
+      const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+      value = Number.isNaN(d.getTime()) ? unescapeXml(v) : d;
+    } else {
+      const n = Number(v);
+      value = v.trim() !== '' && Number.isFinite(n) ? n : unescapeXml(v);
+    }
+    if (value !== undefined && col >= 0) cells[col] = value;
+  }
+  return Array.from(cells);
+}
+
+interface ScanState {
+  lastRow: number;
+  /** </sheetData> seen: nothing after it is a row. */
+  done: boolean;
+}
+
+/**
+ * Scan the complete rows of `xml` (a whole worksheet part, or a piece of one as it is inflated),
+ * starting at `from`. Returns the rows and where the unscanned rest begins (a row cut off at the
+ * end of a piece is left for the next one).
+ */
+function scanRows(xml: string, from: number, strings: readonly string[], state: ScanState, out: XlsxRow[]): number {
+  let p = from;
   const end = xml.indexOf('</sheetData>', p);
   const stop = end < 0 ? xml.length : end;
-  let lastRow = 0;
   for (;;) {
     const a = xml.indexOf('<row', p);
-    if (a < 0 || a >= stop) return;
+    if (a < 0 || a >= stop) break;
     const gt = xml.indexOf('>', a);
+    if (gt < 0) return a;
     const rowTag = xml.slice(a, gt + 1);
     const r = attr(rowTag, 'r');
-    const rowNumber = r ? Number(r) : lastRow + 1;
-    lastRow = rowNumber;
     if (xml[gt - 1] === '/') {
+      state.lastRow = r ? Number(r) : state.lastRow + 1;
       p = gt + 1;
       continue; // an empty row
     }
     const close = xml.indexOf('</row>', gt);
-    const body = xml.slice(gt + 1, close < 0 ? stop : close);
-    p = close < 0 ? stop : close + 6;
-    const cells: XlsxValue[] = [];
-    let q = 0;
-    let col = -1;
-    for (;;) {
-      const c = body.indexOf('<c', q);
-      if (c < 0) break;
-      const cgt = body.indexOf('>', c);
-      const tag = body.slice(c, cgt + 1);
-      const ref = attr(tag, 'r');
-      col = ref ? columnOf(ref) : col + 1;
-      if (body[cgt - 1] === '/') {
-        q = cgt + 1;
-        continue;
-      }
-      const cend = body.indexOf('</c>', cgt);
-      const inner = body.slice(cgt + 1, cend);
-      q = cend + 4;
-      const t = attr(tag, 't');
-      let v: string | undefined;
-      const vs = inner.indexOf('<v');
-      if (vs >= 0) {
-        const vgt = inner.indexOf('>', vs);
-        if (inner[vgt - 1] !== '/') v = inner.slice(vgt + 1, inner.indexOf('</v>', vgt));
-      }
-      let value: XlsxValue;
-      if (t === 'inlineStr') value = richText(inner);
-      else if (v === undefined) {
-        const fs = inner.indexOf('<f');
-        if (fs >= 0) {
-          const fgt = inner.indexOf('>', fs);
-          const ftext = inner[fgt - 1] === '/' ? '' : unescapeXml(inner.slice(fgt + 1, inner.indexOf('</f>', fgt)));
-          value = { formula: ftext };
-        }
-      } else if (t === 's') value = strings[Number(v)];
-      else if (t === 'str') value = unescapeXml(v);
-      else if (t === 'b') value = v === '1' || v === 'true';
-      else if (t === 'e') value = { error: unescapeXml(v) };
-      else if (t === 'd') {
-        const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
-        value = Number.isNaN(d.getTime()) ? unescapeXml(v) : d;
-      } else {
-        const n = Number(v);
-        value = v.trim() !== '' && Number.isFinite(n) ? n : unescapeXml(v);
-      }
-      if (value !== undefined && col >= 0) cells[col] = value;
+    if (close < 0 || close > stop) {
+      if (end < 0) return a; // the rest of this row is in the next piece
+      return stop;
     }
-    if (cells.length) yield { rowNumber, cells: Array.from(cells) };
+    const rowNumber = r ? Number(r) : state.lastRow + 1;
+    state.lastRow = rowNumber;
+    const cells = rowCells(xml.slice(gt + 1, close), strings);
+    p = close + 6;
+    if (cells.length) out.push({ rowNumber, cells });
+  }
+  if (end >= 0) {
+    state.done = true;
+    return xml.length;
+  }
+  return p; // the rest (perhaps the start of a "<row" tag) waits for the next piece
+}
+
+function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow> {
+  const p = xml.indexOf('<sheetData');
+  if (p < 0) return;
+  const out: XlsxRow[] = [];
+  scanRows(xml, p, strings, { lastRow: 0, done: false }, out);
+  yield* out;
+}
+
+/** Rows of a worksheet part in batches, inflating it piece by piece (see XlsxSheet.streamRows). */
+async function* streamSheetRows(bytes: Buffer, e: Entry | undefined, shared: () => readonly string[]): AsyncGenerator<XlsxRow[]> {
+  if (!e) return;
+  const strings = shared();
+  const state: ScanState = { lastRow: 0, done: false };
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  let started = false;
+  const scan = (): XlsxRow[] => {
+    const out: XlsxRow[] = [];
+    if (!started) {
+      const p = text.indexOf('<sheetData');
+      if (p < 0) return out;
+      started = true;
+      text = text.slice(p);
+    }
+    const rest = scanRows(text, 0, strings, state, out);
+    text = text.slice(rest);
+    return out;
+  };
+  if (e.method === 0) {
+    text = decoder.decode(entryBytes(bytes, e));
+    yield scan();
+    return;
+  }
+  const p = e.localOffset;
+  if (bytes.readUInt32LE(p) !== 0x04034b50) throw new XlsxError('bad local header');
+  const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
+  if (e.method !== 8) throw new XlsxError(`zip compression method ${e.method} is not supported`);
+  const inflate = createInflateRaw({ chunkSize: 1024 * 1024 });
+  inflate.end(bytes.subarray(start, start + e.compressedSize));
+  for await (const chunk of inflate as AsyncIterable<Buffer>) {
+    if (state.done) continue;
+    text += decoder.decode(chunk, { stream: true });
+    const rows = scan();
+    if (rows.length) yield rows;
+  }
+  text += decoder.decode();
+  if (!state.done) {
+    const rows = scan();
+    if (rows.length) yield rows;
   }
 }
 
@@ -258,6 +344,7 @@ export function openXlsx(bytes: Buffer): XlsxBook {
         const xml = part(target);
         return xml === undefined ? (function* () {})() : sheetRows(xml, shared());
       },
+      streamRows: () => streamSheetRows(bytes, entries.get(target), shared),
     });
   }
   return { date1904: d1904 === '1' || d1904 === 'true', sheets };

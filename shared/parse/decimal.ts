@@ -28,6 +28,8 @@ function tidy(neg: boolean, int: string, frac: string): Decimal {
 export function numberToDecimal(n: number): Decimal | undefined {
   if (!Number.isFinite(n)) return undefined;
   if (n === 0) return { neg: false, int: '0', frac: '' };
+  // Whole numbers below 15 digits are exact as they are.
+  if (Number.isSafeInteger(n) && Math.abs(n) < 1e15) return { neg: n < 0, int: String(Math.abs(n)), frac: '' };
   const s = Math.abs(n).toPrecision(EXCEL_SIGNIFICANT_DIGITS);
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
   if (!m) return undefined;

@@ -46,6 +46,31 @@ describe('openXlsx', () => {
     expect(r4[10]).toBeUndefined();
   });
 
+  it('streams the same rows piece by piece, with rows and characters cut across the 1 MiB pieces', async () => {
+    // ~3 MiB of sheet XML: several inflated pieces, each ending inside some row (and, with three-byte
+    // Chinese characters everywhere, sometimes inside a character).
+    const bytes = await book((wb) => {
+      const ws = wb.addWorksheet('资产台账');
+      ws.addRow(['资产编号', '资产名称', '原值', '存放地点']);
+      for (let i = 1; i <= 12_000; i++) ws.addRow([`ZC-${i}`, `彩色多普勒超声诊断仪第${i}台`, i + 0.5, i % 7 ? `门诊楼${i % 9}层东侧` : undefined]);
+      ws.getCell('F12003').value = '远列';
+    });
+    const sheet = openXlsx(bytes).sheets[0]!;
+    const whole = [...sheet.rows()];
+    const pieces: number[] = [];
+    const streamed = [];
+    for await (const batch of sheet.streamRows()) {
+      pieces.push(batch.length);
+      streamed.push(...batch);
+    }
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(whole).toHaveLength(12_002); // the header, 12,000 cards, and row 12,003 after a blank row
+    expect(streamed).toEqual(whole);
+    expect(streamed[12_000]).toEqual({ rowNumber: 12_001, cells: ['ZC-12000', '彩色多普勒超声诊断仪第12000台', 12000.5, '门诊楼3层东侧'] });
+    expect(streamed[12_001]!.rowNumber).toBe(12_003);
+    expect(streamed[12_001]!.cells[5]).toBe('远列');
+  });
+
   it('reports hidden sheets and the 1904 date system', async () => {
     const bytes = await book((wb) => {
       wb.addWorksheet('旧表', { state: 'hidden' }).getCell('A1').value = 'x';

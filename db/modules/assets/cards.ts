@@ -204,6 +204,13 @@ export function insertCards(
     }
     return closedPeriod.get(period)!;
   };
+  // The catalogue's answers for a class code, looked up once per code (an import repeats a few hundred).
+  const classes = new Map<string, { cls: ReturnType<typeof resolveClass>; depreciable: boolean; method: ReturnType<typeof defaultMethod>; defaultYears: ReturnType<typeof defaultLifeYears>; scheme: ReturnType<typeof schemeOf> }>();
+  const classFacts = (code: string) => {
+    let f = classes.get(code);
+    if (!f) classes.set(code, (f = { cls: resolveClass(code), depreciable: isDepreciable(code) !== false, method: defaultMethod(code), defaultYears: defaultLifeYears(code), scheme: schemeOf(code) }));
+    return f;
+  };
   cards.forEach((c, i) => {
     const row = rowOf(i);
     const bad = (field: string, message: string) => problems.push({ row, field, message });
@@ -216,13 +223,14 @@ export function insertCards(
     }
     if (!unit) bad('unitCode', `单位编码 ${c.unitCode} 不存在或不在您的权限范围内`);
     if (codeUsed.get(c.code)) bad('code', `资产编号 ${c.code} 已被使用（资产编号在医共体内唯一且不能重复使用）`);
-    const cls = resolveClass(c.classCode);
+    const facts = classFacts(c.classCode);
+    const cls = facts.cls;
     if (!cls) bad('classCode', `未找到资产分类代码「${c.classCode}」`);
-    const depreciable = isDepreciable(c.classCode) !== false;
+    const depreciable = facts.depreciable;
     // Never depreciated (文物和陈列品, 动植物, 图书和档案, land, 名义金额): no life or units of work are asked for.
     const charged = depreciable && c.valueType !== '名义金额';
-    const method = c.depMethod ?? defaultMethod(c.classCode) ?? 'straight-line';
-    const defaultYears = defaultLifeYears(c.classCode);
+    const method = c.depMethod ?? facts.method ?? 'straight-line';
+    const defaultYears = facts.defaultYears;
     const lifeMonths = c.lifeMonths ?? (defaultYears ? Math.round(defaultYears * 12) : undefined);
     if (charged && method === 'straight-line' && !lifeMonths) bad('lifeMonths', '该分类没有默认折旧年限，请填写折旧年限');
     // New acquisitions follow the national minimum lives; cards migrated from an old register keep their recorded life.
@@ -272,7 +280,7 @@ export function insertCards(
       old_code: c.oldCode ?? null,
       name: c.name,
       class_code: c.classCode,
-      class_scheme: schemeOf(c.classCode) ?? 'GB2022',
+      class_scheme: facts.scheme ?? 'GB2022',
       brand: c.brand ?? null,
       model: c.model ?? null,
       quantity: c.quantity,

@@ -20,7 +20,9 @@ import {
   type FundingSource,
 } from '../../../shared/parse';
 import { nowIso } from '../../engine/clock';
-import { Rollback, type HandlerContext, type HandlerMap, type Recorder } from '../../engine/context';
+import type Database from 'better-sqlite3';
+import type { HandlerContext, HandlerMap, OpenWrite, Recorder } from '../../engine/context';
+import { runSheetReader } from './import-worker-host';
 import { loadExcelJS } from '../../io/exceljs';
 import { openXlsx, type XlsxBook, type XlsxSheet } from '../../io/xlsx-rows';
 import { decodeCsv, parseCsv } from '../../io/sheet';
@@ -150,7 +152,6 @@ export const ASSET_COLUMNS: readonly ColumnSpec<AssetField>[] = [
 
 /** .xlsx files up to this size are loaded whole (merged cells resolved); larger ones are streamed. */
 export const FULL_LOAD_BYTES = 1024 * 1024;
-const CHUNK = 5000;
 
 type Raw = string | number | boolean | Date | undefined;
 interface RawRow {
@@ -265,26 +266,28 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
     throw broken();
   }
   meta.date1904 = book.date1904;
-  const rowsOf = function* (sheet: XlsxSheet): Generator<RawRow> {
-    for (const r of sheet.rows()) {
-      const cells: Raw[] = new Array<Raw>(r.cells.length);
-      let any = false;
-      for (let c = 0; c < r.cells.length; c++) {
-        const v = rawOf(r.cells[c] as ExcelJS.CellValue | undefined);
-        cells[c] = v;
-        if (v !== undefined) any = true;
+  const rowsOf = async function* (sheet: XlsxSheet): AsyncGenerator<RawRow> {
+    for await (const batch of sheet.streamRows()) {
+      for (const r of batch) {
+        const cells: Raw[] = new Array<Raw>(r.cells.length);
+        let any = false;
+        for (let c = 0; c < r.cells.length; c++) {
+          const v = rawOf(r.cells[c] as ExcelJS.CellValue | undefined);
+          cells[c] = v;
+          if (v !== undefined) any = true;
+        }
+        if (any) yield { rowNumber: r.rowNumber, cells };
       }
-      if (any) yield { rowNumber: r.rowNumber, cells };
     }
   };
   const visible = book.sheets.filter((s) => s.state === 'visible');
   let fallback: XlsxSheet | undefined;
   for (const sheet of visible) {
-    let it: Generator<RawRow>;
+    let it: AsyncGenerator<RawRow>;
     const first: RawRow[] = [];
     try {
       it = rowsOf(sheet);
-      for (let n = it.next(); !n.done; n = it.next()) {
+      for (let n = await it.next(); !n.done; n = await it.next()) {
         first.push(n.value);
         if (first.length >= 30) break;
       }
@@ -293,7 +296,10 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
     }
     if (!first.length) continue;
     fallback ??= sheet;
-    if (!findHeader(first.map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) continue;
+    if (!findHeader(first.map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) {
+      await it.return(undefined);
+      continue;
+    }
     yield* first;
     try {
       yield* it;
@@ -325,6 +331,44 @@ export interface AssetImportArgs {
   skipInvalid: boolean;
   dryRun: boolean;
 }
+
+/** What the sheet reader is given: the file and the import's own unit and cut-over month. */
+export interface SheetInput {
+  bytes: Uint8Array;
+  fileName: string;
+  defaultUnitCode?: string | undefined;
+  openingPeriod?: string | undefined;
+}
+
+/** What reading a sheet needs from the ledger: a unit's departments, and units by code or name. */
+export interface SheetLookups {
+  departments(unitCode: string): { code: string; name: string }[];
+  units(text: string): { code: string }[];
+}
+
+export interface ValidRow {
+  rowNumber: number;
+  card: AssetInput;
+}
+
+/** Rows read since the last batch: the cards that passed the sheet's checks and the problems of the others. */
+export interface SheetBatch {
+  valid: ValidRow[];
+  rejected: ErrorDetail[];
+  /** Sheet rows read so far. */
+  read: number;
+}
+
+export interface SheetSink {
+  /** The header's labels by field, once found (problems found later by the database name these columns). */
+  header(labels: Partial<Record<AssetField, string>>): void;
+  batch(batch: SheetBatch): void;
+}
+
+/** Rows per batch handed from the reader to the inserts (and per progress event). */
+const BATCH = 2000;
+/** Rows of the preview returned with the result. */
+const PREVIEW_ROWS = 200;
 
 interface DeptIndex {
   byCode: Map<string, string>;
@@ -376,14 +420,16 @@ const FIELD_COLUMN: Record<string, AssetField | undefined> = {
   remarks: 'remarks',
 };
 
-export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): Promise<ImportResult> {
-  const task = `导入资产 ${args.fileName}`;
-  const defaultUnit = args.unitCode ? requireUnitInScope(ctx, args.unitCode) : undefined;
-  if (args.openingPeriod !== undefined && !parsePeriod(args.openingPeriod).ok) {
-    throw new LedgerError('VALIDATION', `期初期间格式应为 YYYY-MM：${args.openingPeriod}`, { key: 'v.period' });
-  }
+/**
+ * Read a register sheet and turn every row into a checked card or its problems, handing them to
+ * `sink` in batches as they are read. Needs nothing from the ledger but `lookups`, so it runs the
+ * same in the engine's thread or in a worker thread (import-worker.ts) while the engine inserts.
+ */
+export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, sink: SheetSink): Promise<void> {
+  const args = input;
+  const defaultUnit = input.defaultUnitCode ? { code: input.defaultUnitCode } : undefined;
   const meta: SheetMeta = { date1904: false };
-  const source = assetSheetRows(Buffer.from(args.base64, 'base64'), args.fileName, meta)[Symbol.asyncIterator]();
+  const source = assetSheetRows(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.fileName, meta)[Symbol.asyncIterator]();
   const head: RawRow[] = [];
   let exhausted = false;
   while (head.length < 30) {
@@ -421,6 +467,7 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
     delete header.columns.lifeYears;
     labels.lifeYears = undefined;
   }
+  sink.header({ ...labels });
   const costInWan = /万元/.test(labels.cost ?? '');
   const accInWan = /万元/.test(labels.accumulated ?? '');
   const colEntries = Object.entries(header.columns) as [AssetField, number][];
@@ -433,14 +480,13 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
   let inNotes = false;
 
   // Departments of the units involved, by code and by name.
-  const deptStmt = ctx.db.prepare('SELECT d.code, d.name FROM departments d JOIN units u ON u.id = d.unit_id WHERE u.code = ?');
   const depts = new Map<string, DeptIndex>();
   const deptsOf = (unitCode: string): DeptIndex => {
     const key = unitCode.toUpperCase();
     let idx = depts.get(key);
     if (!idx) {
       idx = { byCode: new Map(), byName: new Map() };
-      for (const d of deptStmt.all(unitCode) as { code: string; name: string }[]) {
+      for (const d of lookups.departments(unitCode)) {
         idx.byCode.set(d.code.toUpperCase(), d.code);
         const list = idx.byName.get(d.name) ?? [];
         list.push(d.code);
@@ -450,7 +496,6 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
     }
     return idx;
   };
-  const unitStmt = ctx.db.prepare('SELECT code FROM units WHERE code = ? COLLATE NOCASE OR name = ? ORDER BY code = ? COLLATE NOCASE DESC LIMIT 2');
 
   // Registers repeat the same few texts (在用, 购置, 财政拨款, the same dates) thousands of times.
   const memos = new Map<unknown, Map<string, unknown>>();
@@ -465,8 +510,8 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
   const parseDateText = (t: string) => parseDate(t, { date1904: meta.date1904 });
   const dateOfText = (t: string) => memo(parseDateText, t);
 
-  const rejected: ErrorDetail[] = [];
-  const valid: { rowNumber: number; card: AssetInput }[] = [];
+  let rejected: ErrorDetail[] = [];
+  let valid: ValidRow[] = [];
   const seen = new Map<string, number>();
   const convert = (row: RawRow): void => {
     const v: Partial<Record<AssetField, Raw>> = {};
@@ -540,7 +585,7 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
     let unitCode = defaultUnit?.code;
     const unitText = text('unit');
     if (unitText) {
-      const found = unitStmt.all(unitText, unitText, unitText) as { code: string }[];
+      const found = lookups.units(unitText);
       if (!found.length) bad('unit', `单位「${shown(unitText)}」不存在`);
       else if (defaultUnit && found[0]!.code.toUpperCase() !== defaultUnit.code.toUpperCase()) bad('unit', `本行所属单位 ${found[0]!.code} 与导入指定的单位 ${defaultUnit.code} 不一致`);
       else unitCode = found[0]!.code;
@@ -682,65 +727,122 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
     problems.sort((a, b) => colIndex(a.column) - colIndex(b.column));
     rejected.push(...problems);
   };
+  let read = 0;
+  const flush = () => {
+    sink.batch({ valid, rejected, read });
+    valid = [];
+    rejected = [];
+  };
   for (const row of head.slice(header.headerIndex + 1)) convert(row);
-  let read = head.length;
+  read = head.length;
   while (!exhausted) {
     const n = await source.next();
     if (n.done) break;
     convert(n.value);
-    if (++read % CHUNK === 0) {
-      ctx.progress(task, read, 0);
+    if (++read % BATCH === 0) {
+      flush();
       await tick();
     }
   }
-  ctx.progress(task, read, read);
+  flush();
+}
 
+/** Units and departments as the sheet reader looks them up (a snapshot: a worker has no connection). */
+export interface LookupSnapshot {
+  units: { code: string; name: string }[];
+  departments: { unitCode: string; code: string; name: string }[];
+}
+
+export function lookupSnapshot(db: Database.Database): LookupSnapshot {
+  return {
+    units: db.prepare('SELECT code, name FROM units ORDER BY code').all() as LookupSnapshot['units'],
+    departments: db.prepare('SELECT u.code AS unitCode, d.code, d.name FROM departments d JOIN units u ON u.id = d.unit_id ORDER BY u.code, d.code').all() as LookupSnapshot['departments'],
+  };
+}
+
+export function snapshotLookups(snapshot: LookupSnapshot): SheetLookups {
+  const deptsByUnit = new Map<string, { code: string; name: string }[]>();
+  for (const d of snapshot.departments) {
+    const key = d.unitCode.toUpperCase();
+    const list = deptsByUnit.get(key) ?? [];
+    list.push({ code: d.code, name: d.name });
+    deptsByUnit.set(key, list);
+  }
+  return {
+    departments: (unitCode) => deptsByUnit.get(unitCode.toUpperCase()) ?? [],
+    // A unit named by its code (any case) or its name; the code's match first.
+    units(text) {
+      const upper = text.toUpperCase();
+      const byCode = snapshot.units.filter((u) => u.code.toUpperCase() === upper);
+      const byName = snapshot.units.filter((u) => u.name === text && u.code.toUpperCase() !== upper);
+      return [...byCode, ...byName].slice(0, 2);
+    },
+  };
+}
+
+export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): Promise<ImportResult> {
+  const task = `导入资产 ${args.fileName}`;
+  const defaultUnit = args.unitCode ? requireUnitInScope(ctx, args.unitCode) : undefined;
+  if (args.openingPeriod !== undefined && !parsePeriod(args.openingPeriod).ok) {
+    throw new LedgerError('VALIDATION', `期初期间格式应为 YYYY-MM：${args.openingPeriod}`, { key: 'v.period' });
+  }
+  const input: SheetInput = { bytes: Buffer.from(args.base64, 'base64'), fileName: args.fileName, defaultUnitCode: defaultUnit?.code, openingPeriod: args.openingPeriod };
+
+  // Rows are checked against the database and inserted batch by batch as the reader hands them
+  // over, in one transaction opened with the first batch worth writing (after the automatic
+  // backup) and committed at the end; with a worker reading the sheet, reading and inserting
+  // overlap. All-or-nothing unless skipInvalid: once a row is rejected, the rest are only checked
+  // and the transaction is rolled back. A dry run checks without writing.
+  let labels: Partial<Record<AssetField, string>> = {};
+  const rejected: ErrorDetail[] = [];
+  const preview: ValidRow[] = [];
+  let accepted = 0;
+  let read = 0;
+  let tx: OpenWrite | null = null;
   const columnOf = (field: string | undefined): string => {
+    const label = (f: AssetField | undefined, fallback: string) => (f && labels[f]) || fallback;
     if (field === 'lifeMonths') return label(labels.lifeMonths ? 'lifeMonths' : 'lifeYears', '折旧年限');
     if (field === 'openingPeriod') return labels.cutOver ?? label('accumulated', '累计折旧');
     if (field === 'bookedOn') return label(labels.bookedOn ? 'bookedOn' : 'acquiredOn', '财务入账日期');
     if (field === 'unitCode') return label('unit', '所属单位编码');
     return label(FIELD_COLUMN[field ?? ''], field ?? '');
   };
-  const willWrite = !args.dryRun && valid.length > 0 && (args.skipInvalid || !rejected.length);
-  if (willWrite) ctx.backup('before-import');
-  const cards = valid.map((x) => x.card);
-  // The database's checks (asset numbers already used, units, classes, closed periods) for every
-  // valid row; the cards are inserted only when they will be kept. A preview, or an all-or-nothing
-  // import that already has rejected rows, checks without writing.
-  const checkAndInsert = (record: Recorder, at: string, checkOnly: boolean): number => {
-    let accepted = 0;
-    for (let start = 0; start < cards.length; start += CHUNK) {
-      const chunk = cards.slice(start, start + CHUNK);
-      const r = insertCards(ctx, chunk, at, record, (i) => valid[start + i]!.rowNumber, { checkOnly });
-      accepted += r.accepted;
-      rejected.push(...r.problems.map((p) => ({ ...p, column: columnOf(p.field) })));
-      ctx.progress(task, Math.min(start + CHUNK, cards.length), cards.length);
+  const noRecord: Recorder = () => undefined;
+  const onBatch = (batch: SheetBatch) => {
+    read = batch.read;
+    rejected.push(...batch.rejected);
+    const keepGoing = args.skipInvalid || !rejected.length;
+    if (!tx && !args.dryRun && keepGoing && batch.valid.length) {
+      ctx.backup('before-import');
+      tx = ctx.openWrite(`导入资产 ${args.fileName}`);
     }
-    rejected.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    return accepted;
+    const writing = tx !== null && keepGoing;
+    const cards = batch.valid.map((x) => x.card);
+    const r = insertCards(ctx, cards, tx?.at ?? nowIso(), writing ? tx!.record : noRecord, (i) => batch.valid[i]!.rowNumber, { checkOnly: !writing });
+    accepted += r.accepted;
+    rejected.push(...r.problems.map((p) => ({ ...p, column: columnOf(p.field) })));
+    if (preview.length < PREVIEW_ROWS) {
+      const refused = new Set(r.problems.map((p) => p.row));
+      for (const x of batch.valid) if (preview.length < PREVIEW_ROWS && !refused.has(x.rowNumber)) preview.push(x);
+    }
+    ctx.progress(task, read, 0);
   };
-  let result = 0;
   let batchId: number | null = null;
-  if (willWrite) {
-    ({ result, batchId } = ctx.write(`导入资产 ${args.fileName}（${valid.length} 行）`, (record, at) => {
-      const imported = checkAndInsert(record, at, false);
-      // All-or-nothing unless the user chose to skip bad rows.
-      if (rejected.length && !args.skipInvalid) throw new Rollback(0);
-      return imported;
-    }));
-  } else {
-    const accepted = checkAndInsert(() => undefined, nowIso(), true);
-    result = args.dryRun ? accepted : 0;
+  let imported = 0;
+  try {
+    await runSheetReader(input, lookupSnapshot(ctx.db), { header: (l) => (labels = l), batch: onBatch });
+    ctx.progress(task, read, read);
+    if (tx && (args.skipInvalid || !rejected.length)) {
+      batchId = (tx as OpenWrite).commit();
+      imported = accepted;
+    } else if (args.dryRun) {
+      imported = accepted;
+    }
+  } finally {
+    (tx as OpenWrite | null)?.rollback();
   }
-  // The preview shows rows that are (or would be) written: not those the database checks refused.
-  const refused = new Set(rejected.map((d) => d.row));
-  const preview: Record<string, unknown>[] = [];
-  for (const x of valid) {
-    if (preview.length >= 200) break;
-    if (!refused.has(x.rowNumber)) preview.push({ row: x.rowNumber, ...x.card });
-  }
-  return { imported: result, rejected, dryRun: args.dryRun, preview, batchId };
+  rejected.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return { imported, rejected, dryRun: args.dryRun, preview: preview.map((x) => ({ row: x.rowNumber, ...x.card })), batchId };
 }
 
 /** The cut-over a card's accumulated depreciation is as of (the month before its next charge), or '' when it has none. */

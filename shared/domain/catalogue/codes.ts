@@ -9,11 +9,19 @@ const GB2010 = /^\d{7}$/;
  * Canonical form of a code typed or pasted by a user: full-width characters folded (NFKC), spaces and
  * zero-width characters removed, letters upper-cased. 'ａ02 01 01 05' → 'A02010105'.
  */
+const normalised = new Map<string, string>();
 export function normaliseClassCode(text: string): string {
-  return String(text)
-    .normalize('NFKC')
-    .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '')
-    .toUpperCase();
+  // A register repeats a few hundred codes 100,000 times: remember them (bounded).
+  const key = String(text);
+  let code = normalised.get(key);
+  if (code === undefined) {
+    code = key
+      .normalize('NFKC')
+      .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '')
+      .toUpperCase();
+    if (normalised.size < 50_000) normalised.set(key, code);
+  }
+  return code;
 }
 
 /** The scheme of a normalised code, or undefined when it fits neither. */
