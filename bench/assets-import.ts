@@ -226,7 +226,7 @@ async function main() {
     { what: `ExcelJS streaming reader alone: read every row of the ${n}-row sheet`, stats: stats(read) },
     { what: `assets.import of the same sheet (${n} cards written, all-or-nothing)`, stats: stats(imports.map((s) => s.ms)), targetMs: readMed * 1.5, note: `target = 1.5 × the median ExcelJS read of this run (${Math.round(readMed)} ms); per-run ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}` },
     { what: 'CPU time: ExcelJS streaming reader alone', stats: stats(readCpu), note: 'process CPU time (user + system, all threads): on a busy shared machine the fairer comparison' },
-    { what: 'CPU time: assets.import', stats: stats(imports.map((s) => s.cpuMs)), targetMs: stats(readCpu).median * 1.5, note: `per-run CPU ratios ${imports.map((s, i) => (s.cpuMs / readCpu[i]!).toFixed(2)).join(', ')}` },
+    { what: 'CPU time: assets.import (both threads)', stats: stats(imports.map((s) => s.cpuMs)), note: `per-run CPU ratios ${imports.map((s, i) => (s.cpuMs / readCpu[i]!).toFixed(2)).join(', ')}; the import reads in a worker thread while the engine inserts, so its CPU time adds up two threads` },
     { what: '  longest stretch without a progress event', stats: stats(imports.map((s) => s.longestGapMs)), note: `${imports[0]?.progressEvents ?? 0} progress events per import` },
     { what: 'assets.import dry run (the preview: everything but the commit)', stats: stats(dry.map((s) => s.ms)) },
   ];
@@ -246,13 +246,16 @@ the header, header variants (资产编码, 购置日期, 价值(元), 折旧年�
 text (\`¥12,345.60\`, \`1,234.00\`), dates as Excel dates and as text (\`2019/3/5\`, \`2019年3月5日\`,
 \`2019-03-05\`), 数量 with its unit (\`1台\`), departments by name, 使用状况 and 资金来源 in words, a 合计 row
 and a 制表人 line at the bottom; every card valid. In each run, one after the other: ExcelJS's
-\`stream.xlsx.WorkbookReader\` over the file's bytes with the options the import uses, touching every cell
-value (the baseline); then \`assets.import\` through \`ledger.invoke\` (\`--unit B001 --opening-period 2026-02\`)
-into a fresh copy of a ledger holding the unit and its departments — argument check, base64 decode,
-streaming read, parsing and checking every row, the automatic backup, the inserts with their acquire
-events, the audit row, the commit; then the same as a dry run (the preview). One unmeasured round first.
-Wall times and, because the machine is shared, the process's CPU time for the read and the import.
-\`--profile\` runs one import under the V8 CPU profiler.
+\`stream.xlsx.WorkbookReader\` over the file's bytes (shared strings cached, styles ignored — cell values as our
+reader takes them), touching every cell value (the baseline); then \`assets.import\` through \`ledger.invoke\`
+(\`--unit B001 --opening-period 2026-02\`) into a fresh copy of a ledger holding the unit and its departments —
+argument check, base64 decode, the sheet read and every row parsed and checked in the import worker thread
+(db/modules/assets/import-worker.ts, run from source through tsx here; the worker started in the unmeasured
+round is kept warm, as in the app), each batch of 2,000 checked against the database and inserted by the
+engine as it arrives, the automatic backup, the acquire events, the audit row, the commit (the WAL is
+checkpointed just after the reply); then the same as a dry run (the preview). One unmeasured round first.
+Wall times, and the process's CPU time (all threads) as information.
+\`--profile\` runs one import under the V8 CPU profiler (the engine's thread only).
 
 **How to run:** \`npx tsx bench/assets-import.ts [--rows 100000] [--runs 3] [--profile]\`
 

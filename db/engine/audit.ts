@@ -24,12 +24,13 @@ export function auditHash(prevHash: string, seq: number, at: string, actor: stri
  * so the row exists exactly when the change does. The chain head is also kept in `settings`
  * so that removing the newest rows is detected too.
  */
-export function appendAudit(db: Database.Database, entry: { actor: string; method: string; summary: string; changes: Change[] }): number {
+export function appendAudit(db: Database.Database, entry: { actor: string; method: string; summary: string; changes: Change[] | string }): number {
   const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const at = nowIso();
-  const changes = JSON.stringify(entry.changes);
+  // A string is the changes already serialised (JSON.stringify of the array, built piecewise by a long write).
+  const changes = typeof entry.changes === 'string' ? entry.changes : JSON.stringify(entry.changes);
   const hash = auditHash(prevHash, seq, at, entry.actor, entry.method, entry.summary, changes);
   db.prepare('INSERT INTO audit_log (seq, at, actor, method, summary, changes, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)').run(
     seq,

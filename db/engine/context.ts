@@ -98,7 +98,15 @@ export function makeWrite(db: Database.Database, actor: Actor, method: string) {
  */
 export function makeOpenWrite(db: Database.Database, actor: Actor, method: string, hold: (ended: Promise<void>) => void) {
   return (summary: string): OpenWrite => {
-    const changes: Change[] = [];
+    // The audit row's changes are serialised as they come, a thousand at a time, so the commit
+    // does not stop to stringify 100,000 of them (the text is what JSON.stringify(changes) gives).
+    const parts: string[] = [];
+    let pending: Change[] = [];
+    let count = 0;
+    const serialise = () => {
+      if (pending.length) parts.push(JSON.stringify(pending).slice(1, -1));
+      pending = [];
+    };
     const at = nowIso();
     db.exec('BEGIN IMMEDIATE');
     let release!: () => void;
@@ -110,12 +118,27 @@ export function makeOpenWrite(db: Database.Database, actor: Actor, method: strin
     };
     return {
       at,
-      record: (c) => changes.push(c),
+      record: (c) => {
+        pending.push(c);
+        count++;
+        if (pending.length >= 1000) serialise();
+      },
       commit() {
         if (!open) throw new LedgerError('INTERNAL', '事务已结束', { key: 'error.INTERNAL' });
         try {
-          const batchId = changes.length ? appendAudit(db, { actor: actor.name, method, summary, changes }) : null;
-          db.exec('COMMIT');
+          serialise();
+          const batchId = count ? appendAudit(db, { actor: actor.name, method, summary, changes: `[${parts.join(',')}]` }) : null;
+          // A long write leaves a big WAL: it is copied into the file (checkpointed) right after the
+          // reply instead of inside this COMMIT. The COMMIT itself is durable (synchronous=FULL).
+          db.pragma('wal_autocheckpoint = 0');
+          try {
+            db.exec('COMMIT');
+          } finally {
+            db.pragma('wal_autocheckpoint = 1000');
+          }
+          setImmediate(() => {
+            if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+          });
           return batchId;
         } catch (err) {
           if (db.inTransaction) db.exec('ROLLBACK');

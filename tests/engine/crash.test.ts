@@ -122,6 +122,27 @@ describe('crash safety (SIGKILL mid-write)', () => {
     await expectRecovered(b.file, b.units, b.audit);
   });
 
+  it('an assets.import killed between its batches (sheet read in the worker) leaves the last committed state', async () => {
+    const b = await baseline();
+    const rows = 6000;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('固定资产');
+    ws.addRow(['资产编号', '资产名称', '分类代码', '原值', '财务入账日期', '折旧年限']);
+    for (let i = 0; i < rows; i++) ws.addRow([`ZC-${String(i).padStart(6, '0')}`, `台式计算机${i}（名称写长一点以便占用更多页面）`, 'A02010105', 5000, '2025-01-10', 6]);
+    const xlsxFile = path.join(path.dirname(b.file), 'assets.xlsx');
+    await wb.xlsx.writeFile(xlsxFile);
+
+    const child = startChild(['assets', b.file, xlsxFile, String(rows)]);
+    await child.waitFor(/^BEGAN$/);
+    expect(fs.statSync(`${b.file}-wal`).size).toBeGreaterThan(64 * 1024);
+    await kill(child);
+    await expectRecovered(b.file, b.units, b.audit);
+    const ledger = open(b.file, {});
+    expect(ledger.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(0);
+    expect(ledger.db.prepare('SELECT count(*) FROM asset_events').pluck().get()).toBe(0);
+    ledger.close();
+  });
+
   it('killed at an arbitrary moment during a stream of batches: only whole batches survive, each with its audit row', async () => {
     const b = await baseline();
     const size = 25;
