@@ -513,8 +513,59 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
   let rejected: ErrorDetail[] = [];
   let valid: ValidRow[] = [];
   const seen = new Map<string, number>();
+  // The row being converted, shared with the helpers below (defined once, not once per row).
+  let v: Partial<Record<AssetField, Raw>> = {};
+  let problems: ErrorDetail[] = [];
+  let rowNumber = 0;
+  const bad = (f: AssetField, message: string) => problems.push({ row: rowNumber, column: label(f, f), field: f, message });
+  const text = (f: AssetField) => (v[f] === undefined ? undefined : textOf(v[f]));
+  const money = (f: AssetField, wan = false): number | undefined => {
+    const x = v[f];
+    if (x === undefined) return undefined;
+    if (x instanceof Date || typeof x === 'boolean') return void bad(f, `金额格式不正确：${textOf(x)}`);
+    const r = parseMoney(x, wan ? { unit: '万元' } : {});
+    if (!r.ok) return void bad(f, r.message);
+    if (r.fen < 0) return void bad(f, `金额不能为负数：${shown(x)}`);
+    return r.fen;
+  };
+  const day = (f: AssetField): string | undefined => {
+    const x = v[f];
+    if (x === undefined || typeof x === 'boolean') return undefined;
+    const r = typeof x === 'string' ? dateOfText(x) : parseDate(x, { date1904: meta.date1904 });
+    if (!r.ok) return void bad(f, r.message);
+    return r.date;
+  };
+  const whole = (f: AssetField): number | undefined => {
+    const x = v[f];
+    if (x === undefined) return undefined;
+    const t = textOf(x).replace(/[,，\s]/g, '');
+    const n = /^\d+$/.test(t) ? Number(t) : Number.NaN;
+    if (!Number.isSafeInteger(n)) return void bad(f, `应为非负整数：${shown(x)}`);
+    return n;
+  };
+  const choice = <T>(f: AssetField, norm: (t: unknown) => T | undefined, key: string): T | undefined => {
+    const t = text(f);
+    if (t === undefined) return undefined;
+    const r = memo(norm, t);
+    if (r === undefined) bad(f, `${msg(key)}（表中为「${shown(t)}」）`);
+    return r;
+  };
+
+  // Departments by code, then by name, within the row's unit.
+  const dept = (f: 'usingDept' | 'managingDept', unitCode: string | undefined): string | undefined => {
+    const t = text(f);
+    if (!t || !unitCode) return undefined;
+    const idx = deptsOf(unitCode);
+    const byCode = idx.byCode.get(t.replace(/\s/g, '').toUpperCase());
+    if (byCode) return byCode;
+    const byName = idx.byName.get(t) ?? idx.byName.get(t.replace(/\s/g, ''));
+    if (byName?.length === 1) return byName[0];
+    if (byName && byName.length > 1) return void bad(f, `单位 ${unitCode} 有 ${byName.length} 个名为「${t}」的科室（${byName.join('、')}），请填写科室编码`);
+    return void bad(f, `单位 ${unitCode} 没有科室「${shown(t)}」（按科室编码或名称查找）`);
+  };
+
   const convert = (row: RawRow): void => {
-    const v: Partial<Record<AssetField, Raw>> = {};
+    v = {};
     let any = false;
     for (const [f, c] of colEntries) {
       const x = row.cells[c];
@@ -539,8 +590,8 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
       return;
     }
     if (inNotes && filled.length === 1) return;
-    const problems: ErrorDetail[] = [];
-    const bad = (f: AssetField, message: string) => problems.push({ row: row.rowNumber, column: label(f, f), field: f, message });
+    problems = [];
+    rowNumber = row.rowNumber;
     for (const f of Object.keys(v) as AssetField[]) {
       const x = v[f];
       if (typeof x === 'string' && x.startsWith(BROKEN)) {
@@ -548,39 +599,6 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
         delete v[f];
       }
     }
-    const text = (f: AssetField) => (v[f] === undefined ? undefined : textOf(v[f]));
-    const money = (f: AssetField, wan = false): number | undefined => {
-      const x = v[f];
-      if (x === undefined) return undefined;
-      if (x instanceof Date || typeof x === 'boolean') return void bad(f, `金额格式不正确：${textOf(x)}`);
-      const r = parseMoney(x, wan ? { unit: '万元' } : {});
-      if (!r.ok) return void bad(f, r.message);
-      if (r.fen < 0) return void bad(f, `金额不能为负数：${shown(x)}`);
-      return r.fen;
-    };
-    const day = (f: AssetField): string | undefined => {
-      const x = v[f];
-      if (x === undefined || typeof x === 'boolean') return undefined;
-      const r = typeof x === 'string' ? dateOfText(x) : parseDate(x, { date1904: meta.date1904 });
-      if (!r.ok) return void bad(f, r.message);
-      return r.date;
-    };
-    const whole = (f: AssetField): number | undefined => {
-      const x = v[f];
-      if (x === undefined) return undefined;
-      const t = textOf(x).replace(/[,，\s]/g, '');
-      const n = /^\d+$/.test(t) ? Number(t) : Number.NaN;
-      if (!Number.isSafeInteger(n)) return void bad(f, `应为非负整数：${shown(x)}`);
-      return n;
-    };
-    const choice = <T>(f: AssetField, norm: (t: unknown) => T | undefined, key: string): T | undefined => {
-      const t = text(f);
-      if (t === undefined) return undefined;
-      const r = memo(norm, t);
-      if (r === undefined) bad(f, `${msg(key)}（表中为「${shown(t)}」）`);
-      return r;
-    };
-
     // Unit of the row.
     let unitCode = defaultUnit?.code;
     const unitText = text('unit');
@@ -656,19 +674,6 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
       else fund[FUND_FIELD[source]] = costFen;
     }
 
-    // Departments by code, then by name, within the row's unit.
-    const dept = (f: 'usingDept' | 'managingDept'): string | undefined => {
-      const t = text(f);
-      if (!t || !unitCode) return undefined;
-      const idx = deptsOf(unitCode);
-      const byCode = idx.byCode.get(t.replace(/\s/g, '').toUpperCase());
-      if (byCode) return byCode;
-      const byName = idx.byName.get(t) ?? idx.byName.get(t.replace(/\s/g, ''));
-      if (byName?.length === 1) return byName[0];
-      if (byName && byName.length > 1) return void bad(f, `单位 ${unitCode} 有 ${byName.length} 个名为「${t}」的科室（${byName.join('、')}），请填写科室编码`);
-      return void bad(f, `单位 ${unitCode} 没有科室「${shown(t)}」（按科室编码或名称查找）`);
-    };
-
     const candidate = {
       code: text('code'),
       oldCode: text('oldCode'),
@@ -694,8 +699,8 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
       openingUnitsUsed: cutOver ? whole('unitsUsed') : undefined,
       openingPeriod: cutOver,
       unitCode,
-      managingDeptCode: dept('managingDept'),
-      usingDeptCode: dept('usingDept'),
+      managingDeptCode: dept('managingDept', unitCode),
+      usingDeptCode: dept('usingDept', unitCode),
       userName: text('userName'),
       location: text('location'),
       status: choice('status', normaliseUsageStatus, 'v.usageStatus'),
