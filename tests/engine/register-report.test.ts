@@ -132,15 +132,18 @@ describe('reports.register: months after a card finished depreciating have no en
     const call = <K extends Parameters<typeof ok>[2]>(m: K, a: ArgsIn<K>) => ok(f.ledger, f.admin, m, a);
     const END: Card = { code: 'END-1', name: '旧打印机', classCode: 'A02010105', bookedOn: '2016-03-10', costFen: 100000, lifeMonths: 120, openingAccumulatedFen: 99500, openingMonthsUsed: 119, openingPeriod: '2026-02', unitCode: 'T02' };
     const ART: Card = { code: 'ART-1', name: '馆藏书画', classCode: 'A03010000', bookedOn: '2015-05-01', costFen: 50000, unitCode: 'T02' };
-    await call('assets.create', { cards: [END, ART] });
+    // Fully depreciated at the cut-over: never charged, never an entry.
+    const FULL: Card = { ...END, code: 'FULL-1', name: '旧复印机', costFen: 80000, openingAccumulatedFen: 80000, openingMonthsUsed: 120 };
+    await call('assets.create', { cards: [END, ART, FULL] });
     expect(await call('depreciation.run', { period: '2026-03' })).toMatchObject({ assets: 1, totalFen: 500 });
     expect(await call('depreciation.run', { period: '2026-04' })).toMatchObject({ assets: 0, totalFen: 0 });
     expect(await call('depreciation.run', { period: '2026-05' })).toMatchObject({ assets: 0, totalFen: 0 });
     const accumulated = async (asOf: string) => (await call('reports.register', { asOf })).rows.map((r) => [r.code, r.accumulatedFen]);
-    expect(await accumulated('2026-02-28')).toEqual([['ART-1', 0], ['END-1', 99500]]);
+    expect(await accumulated('2026-02-28')).toEqual([['ART-1', 0], ['END-1', 99500], ['FULL-1', 80000]]);
     for (const asOf of ['2026-03-31', '2026-04-15', '2026-05-31']) {
-      expect(await accumulated(asOf), asOf).toEqual([['ART-1', 0], ['END-1', 100000]]);
+      expect(await accumulated(asOf), asOf).toEqual([['ART-1', 0], ['END-1', 100000], ['FULL-1', 80000]]);
       expect((await call('assets.show', { code: 'END-1', asOf })).accumulatedFen, asOf).toBe(100000);
+      expect((await call('assets.show', { code: 'FULL-1', asOf })).accumulatedFen, asOf).toBe(80000);
     }
     expect((await call('assets.show', { code: 'END-1', asOf: '2026-02-28' })).accumulatedFen).toBe(99500);
     f.ledger.close();

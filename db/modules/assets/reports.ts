@@ -190,19 +190,27 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
   // one index seek per card (the same rule, so the register and a single card's past state agree).
   const next = addMonths(month, 1);
   const firstRun = firstRunPeriod(db);
-  const ofMonth = new Map<string, number>();
-  if (month >= firstRun) {
-    for (const [id, acc] of db.prepare('SELECT asset_id, accumulated_after_fen FROM depreciation_entries WHERE period = ?').raw().iterate(month) as IterableIterator<[string, number]>) ofMonth.set(id, acc);
-  }
-  const earlier = db.prepare('SELECT coalesce((SELECT accumulated_after_fen FROM depreciation_entries WHERE asset_id = ? AND period < ? ORDER BY period DESC LIMIT 1), ?)').pluck();
-  const accumulatedThrough = (id: string, nextToCharge: string, depreciable: number, current: number, opening: number): number => {
-    if (nextToCharge <= next || depreciable === 0) return current;
-    if (month < firstRun) return opening;
-    return ofMonth.get(id) ?? (earlier.get(id, month, opening) as number);
+  // Read when the first card needs it (as of the latest run's month, none does).
+  let ofMonthMap: Map<string, number> | undefined;
+  const ofMonth = (id: string): number | undefined => {
+    if (!ofMonthMap) {
+      ofMonthMap = new Map();
+      for (const [assetId, acc] of db.prepare('SELECT asset_id, accumulated_after_fen FROM depreciation_entries WHERE period = ?').raw().iterate(month) as IterableIterator<[string, number]>) ofMonthMap.set(assetId, acc);
+    }
+    return ofMonthMap.get(id);
   };
+  const earlier = db.prepare('SELECT coalesce((SELECT accumulated_after_fen FROM depreciation_entries WHERE asset_id = ? AND period < ? ORDER BY period DESC LIMIT 1), ?)').pluck();
+  // The cases SQL can settle from the card itself come back as a figure; the others as NULL with
+  // the card's id, looked up in the month's entries (most cards of a past month). A card whose
+  // accumulated figure is still its opening one was never charged (charges only add), so it had that
+  // figure in every month: a migrated card already fully depreciated at the cut-over, for one.
   const query = db
     .prepare(
-      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen, a.id, a.dep_next_period, a.depreciable, a.dep_accumulated_fen, a.opening_accumulated_fen
+      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen,
+              CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
+                   WHEN @month < @firstRun OR a.dep_accumulated_fen = a.opening_accumulated_fen THEN a.opening_accumulated_fen END,
+              CASE WHEN a.dep_next_period > @next AND a.depreciable = 1 AND @month >= @firstRun AND a.dep_accumulated_fen <> a.opening_accumulated_fen THEN a.id END,
+              a.opening_accumulated_fen
        FROM assets a
        WHERE a.booked_on <= @asOf AND (a.disposed_on IS NULL OR a.disposed_on > @asOf)
          ${unit ? 'AND (a.unit_id = @unitId OR a.rowid IN (SELECT value FROM json_each(@moved)))' : ''}`,
@@ -217,15 +225,15 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
   const keys: string[] = [];
   let cost = 0;
   let acc = 0;
-  const params = { asOf, ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
+  const params = { asOf, month, next, firstRun, ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
   // Streamed: each row becomes its result object at once (no second copy of 100,000 rows).
-  for (const [rowid, code, assetName, cls, currentUnit, currentCost, id, nextToCharge, depreciable, currentAcc, openingAcc] of query.iterate(params) as IterableIterator<
-    [number, string, string, string, string, number, string, string, number, number, number]
+  for (const [rowid, code, assetName, cls, currentUnit, currentCost, settled, id, openingAcc] of query.iterate(params) as IterableIterator<
+    [number, string, string, string, string, number, number | null, string | null, number]
   >) {
     const unitId = unitThen.get(rowid) ?? currentUnit;
     if (unit && unitId !== unit.id) continue;
     if (scoped && !ctx.inScope(unitId)) continue;
-    const accumulatedFen = accumulatedThrough(id, nextToCharge, depreciable, currentAcc, openingAcc);
+    const accumulatedFen = settled ?? ofMonth(id!) ?? (earlier.get(id, month, openingAcc) as number);
     const u = units.get(unitId)!;
     const costFen = costThen.get(rowid) ?? currentCost;
     out.push({ code, name: assetName, unit: u.code, unitName: u.name, class: cls, className: name(cls), costFen, accumulatedFen, netFen: costFen - accumulatedFen });
