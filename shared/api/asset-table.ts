@@ -64,6 +64,11 @@ class Dict {
   readonly values: string[] = [];
   readonly idx: number[];
   private readonly seen = new Map<string, number>();
+  // The previous row's text: registers in asset-number order repeat it in runs (a batch's
+  // timestamp and user, a unit's places), and comparing two short strings is cheaper than hashing
+  // a fresh one for the map.
+  private last: string | null = null;
+  private lastIdx = -1;
   constructor(capacity: number) {
     this.idx = new Array<number>(capacity);
   }
@@ -72,12 +77,18 @@ class Dict {
       this.idx[row] = -1;
       return;
     }
+    if (v === this.last) {
+      this.idx[row] = this.lastIdx;
+      return;
+    }
     let i = this.seen.get(v);
     if (i === undefined) {
       i = this.values.length;
       this.values.push(v);
       this.seen.set(v, i);
     }
+    this.last = v;
+    this.lastIdx = i;
     this.idx[row] = i;
   }
   column(rows: number): DictColumn {
@@ -90,14 +101,19 @@ class Dict {
 class Keyed<E> {
   readonly entries: E[] = [];
   private readonly seen = new Map<string, number>();
+  private last: string | null = null;
+  private lastIdx = -1;
   constructor(private readonly make: (key: string) => E) {}
   index(key: string): number {
+    if (key === this.last) return this.lastIdx;
     let i = this.seen.get(key);
     if (i === undefined) {
       i = this.entries.length;
       this.entries.push(this.make(key));
       this.seen.set(key, i);
     }
+    this.last = key;
+    this.lastIdx = i;
     return i;
   }
 }
