@@ -183,6 +183,27 @@ function timeInput(page: Page, selector: string, text: string): Promise<Filtered
 }
 
 const QUICK = '[data-testid=grid-quick-filter]';
+
+/** --profile: the quick filter once more under the CPU profiler; prints where the page's time goes. */
+async function profileQuickFilter(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const r = await timeInput(page, QUICK, 'jhc');
+  await page.waitForTimeout(200);
+  const { profile } = await cdp.send('Profiler.stop');
+  await timeInput(page, QUICK, '');
+  const self = new Map<number, number>();
+  profile.samples!.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+  const by = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+    by.set(key, (by.get(key) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  console.log(`profiled quick filter: ${Math.round(r.ms)} ms`);
+  for (const [k, us] of [...by].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
 const DEPT_FILTER = 'floating:usingDeptName';
 
 interface RunSample {
@@ -231,7 +252,8 @@ async function main() {
   let staticDir = RENDERER_OUT;
   if (!argFlag('skip-build') || !fs.existsSync(path.join(staticDir, 'index.html'))) {
     t0 = performance.now();
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+    // --profile: an unminified build, so the profile below names the renderer's own functions
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true, ...(argFlag('profile') ? { minify: false } : {}) } });
     log(`renderer built in ${Math.round(performance.now() - t0)} ms`);
   }
   const host = await startWebHost(ledger, { port: 0, staticDir });
@@ -266,6 +288,7 @@ async function main() {
       if (run === RUNS) await page.screenshot({ path: SCREENSHOT_FILTER });
       const quickClear = await timeInput(page, QUICK, '');
       await page.waitForTimeout(300);
+      if (argFlag('profile') && run === RUNS) await profileQuickFilter(page);
       const column = await timeInput(page, DEPT_FILTER, '放射');
       await page.waitForTimeout(300);
       const columnClear = await timeInput(page, DEPT_FILTER, '');

@@ -119,6 +119,12 @@ export interface LedgerGridProps<R extends GridRow> {
 }
 
 const DRAFT_ID = '__new__';
+/**
+ * Rows drawn above and below the visible ones (AG Grid's default is 10). Every filter or sort
+ * redraws them all, with every cell's class rules and formatter: five keep scrolling smooth and
+ * make a filter over 100,000 rows answer sooner.
+ */
+const ROW_BUFFER = 5;
 const cellKey = (rowId: string, field: string) => `${rowId}\u0000${field}`;
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -223,7 +229,9 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
           return fmt ? fmt(p) : p.value === null || p.value === undefined ? '' : String(p.value);
         },
         cellClassRules: {
+          // Checked for every cell drawn (a filter redraws them all): the common case, no errors, first.
           'cell-invalid': (p) => {
+            if (!errorsRef.current.size) return false;
             const id = rowIdOf(p.node);
             return !!id && errorsRef.current.has(cellKey(id, field));
           },
@@ -231,6 +239,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
           'cell-hint': (p) => !!p.node.rowPinned && isEmpty(p.value) && field === firstInsertable,
         },
         tooltipValueGetter: (p) => {
+          if (!errorsRef.current.size) return undefined;
           const id = rowIdOf(p.node);
           const e = id ? errorsRef.current.get(cellKey(id, field)) : undefined;
           if (!e) return undefined;
@@ -363,7 +372,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
           }
           if (res.batchId) setUndoStack((s) => [...s, res.batchId]);
           afterBatch?.(res, api, (patched) => {
-            for (const r of patched) pinyinIndex.forget(r.id);
+            for (const r of patched) pinyinIndex.forget(r);
             api.applyTransaction({ update: patched });
           });
           refreshCells();
@@ -957,6 +966,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
             defaultColDef={defaultColDef}
             overlayNoRowsTemplate={`<span class="grid-empty">${t('grid.empty')}</span>`}
             animateRows={false}
+            rowBuffer={ROW_BUFFER}
           />
         )}
       </div>

@@ -49,11 +49,17 @@ export interface SearchableRow {
  */
 export class PinyinIndex<R extends SearchableRow> {
   private readonly rows = new Map<string, { version: number | undefined; text: string }>();
+  // The same entry also rides on the row object itself: the quick filter asks for every row's text
+  // on every keystroke, and a property read is several times cheaper than a Map lookup by id
+  // (100,000 rows). Each index has its own symbol; a changed row comes as a new object or version.
+  private readonly own = Symbol('search text');
   private warmToken = 0;
 
   constructor(private readonly texts: (row: R) => [string, boolean][]) {}
 
   get(row: R): string {
+    const mine = (row as unknown as Record<symbol, { version: number | undefined; text: string } | undefined>)[this.own];
+    if (mine && mine.version === row.version) return mine.text;
     const hit = this.rows.get(row.id);
     if (hit && hit.version === row.version) return hit.text;
     const parts: string[] = [];
@@ -61,7 +67,11 @@ export class PinyinIndex<R extends SearchableRow> {
       if (v) parts.push(withPinyin ? pinyinSearchText(v) : v.toLowerCase());
     }
     const text = parts.join(' ');
-    if (pinyin) this.rows.set(row.id, { version: row.version, text });
+    if (pinyin) {
+      const entry = { version: row.version, text };
+      this.rows.set(row.id, entry);
+      if (Object.isExtensible(row)) (row as unknown as Record<symbol, unknown>)[this.own] = entry;
+    }
     return text;
   }
 
@@ -93,7 +103,9 @@ export class PinyinIndex<R extends SearchableRow> {
     });
   }
 
-  forget(id: string): void {
-    this.rows.delete(id);
+  /** Drop a row's cached text (its content changed without a new version). */
+  forget(row: R): void {
+    this.rows.delete(row.id);
+    delete (row as unknown as Record<symbol, unknown>)[this.own];
   }
 }

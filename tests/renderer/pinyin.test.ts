@@ -22,4 +22,17 @@ describe('pinyin search text', () => {
     expect(idx.get({ ...row, version: 2, name: '东关镇卫生院' })).toContain('dgzwsy');
     expect(calls).toBe(2);
   });
+  it('a row changed in place without a new version is read again after forget()', () => {
+    const idx = new PinyinIndex<{ id: string; version?: number; name: string }>((r) => [[r.name, true]]);
+    const row = { id: 'b', name: '城关镇卫生院' };
+    expect(idx.get(row)).toContain('cgzwsy');
+    row.name = '河口镇卫生院';
+    expect(idx.get(row)).toContain('cgzwsy'); // cached: nothing said it changed
+    idx.forget(row);
+    expect(idx.get(row)).toContain('hkzwsy');
+    // Two indexes over the same rows keep their own texts.
+    const other = new PinyinIndex<{ id: string; version?: number; name: string }>((r) => [[`${r.name}X`, false]]);
+    expect(other.get(row)).toBe('河口镇卫生院x');
+    expect(idx.get(row)).toContain('hkzwsy');
+  });
 });
