@@ -119,12 +119,6 @@ export interface LedgerGridProps<R extends GridRow> {
 }
 
 const DRAFT_ID = '__new__';
-/**
- * Rows drawn above and below the visible ones (AG Grid's default is 10). Every filter or sort
- * redraws them all, with every cell's class rules and formatter: five keep scrolling smooth and
- * make a filter over 100,000 rows answer sooner.
- */
-const ROW_BUFFER = 5;
 const cellKey = (rowId: string, field: string) => `${rowId}\u0000${field}`;
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -966,7 +960,6 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
             defaultColDef={defaultColDef}
             overlayNoRowsTemplate={`<span class="grid-empty">${t('grid.empty')}</span>`}
             animateRows={false}
-            rowBuffer={ROW_BUFFER}
           />
         )}
       </div>

@@ -19,16 +19,21 @@ export interface MigrationCase {
 }
 
 /** Cases for shipped migrations (numbered from 2; migration 1 creates the schema and is tested on an empty file). */
+/** The usual seed: the first administrator, and a lead hospital L01 with a township centre T01. */
+async function adminAndTwoUnits(ledger: Ledger): Promise<void> {
+  await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+  await ledger.invoke(
+    'units.batch',
+    { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
+    { system: { actor: 'test' } },
+  );
+}
+
 export const MIGRATION_CASES: Record<number, MigrationCase> = {
   // 2: the asset register. Existing organisation, users and audit rows must survive untouched.
   2: {
     async seed(ledger) {
-      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
-      await ledger.invoke(
-        'units.batch',
-        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
-        { system: { actor: 'test' } },
-      );
+      await adminAndTwoUnits(ledger);
     },
     check(db) {
       for (const t of ['assets', 'asset_events', 'asset_codes_used', 'depreciation_entries', 'depreciation_periods']) {
@@ -42,13 +47,8 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
   // tables start empty and enforce one active share per card and one open request per card and unit.
   3: {
     async seed(ledger) {
-      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      await adminAndTwoUnits(ledger);
       const sys = { system: { actor: 'test' } };
-      await ledger.invoke(
-        'units.batch',
-        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
-        sys,
-      );
       await ledger.invoke(
         'assets.create',
         { cards: [{ code: 'ZC-0001', name: '彩色多普勒超声诊断仪', classCode: 'A02010105', bookedOn: '2025-06-10', costFen: 600000, lifeMonths: 72, unitCode: 'L01', status: '闲置' }] },
@@ -123,12 +123,7 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
   // may only be ended, once, and never deleted; pool moves are append-only.
   5: {
     async seed(ledger) {
-      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
-      await ledger.invoke(
-        'units.batch',
-        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
-        { system: { actor: 'test' } },
-      );
+      await adminAndTwoUnits(ledger);
     },
     check(db) {
       for (const t of ['staff', 'post_ratio_sets', 'post_quotas', 'staffing_pool_moves', 'post_rounds', 'post_round_offers', 'post_round_applicants', 'appointments']) {
@@ -159,13 +154,8 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
   // read of the transfers and cost changes dated after a date uses the index instead of a scan.
   6: {
     async seed(ledger) {
-      await ledger.invoke('setup.createAdmin', { communityName: '迁移测试医共体', username: 'admin', displayName: '管理员', password: 'Admin#2026pw' }, {});
+      await adminAndTwoUnits(ledger);
       const sys = { system: { actor: 'test' } };
-      await ledger.invoke(
-        'units.batch',
-        { ops: [{ op: 'insert', row: { code: 'L01', name: '县人民医院', type: '牵头医院', parentCode: null } }, { op: 'insert', row: { code: 'T01', name: '城关镇卫生院', type: '乡镇卫生院', parentCode: 'L01' } }] },
-        sys,
-      );
       await ledger.invoke('assets.create', { cards: [{ code: 'ZC-0001', name: '彩色多普勒超声诊断仪', classCode: 'A02010105', bookedOn: '2025-06-10', costFen: 600000, lifeMonths: 72, unitCode: 'L01' }] }, sys);
       await ledger.invoke('assets.transfer', { code: 'ZC-0001', toUnitCode: 'T01', date: '2026-03-01' }, sys);
     },
