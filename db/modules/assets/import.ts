@@ -365,6 +365,11 @@ export interface SheetSink {
   batch(batch: SheetBatch): void;
 }
 
+/** The sheet's own header text for a field (what problems name as their column), else `fallback`. */
+function labelOf(labels: Partial<Record<AssetField, string | undefined>>, f: AssetField | undefined, fallback: string): string {
+  return (f && labels[f]) || fallback;
+}
+
 /** Rows per batch handed from the reader to the inserts (and per progress event). */
 const BATCH = 2000;
 /** Rows of the preview returned with the result. */
@@ -426,7 +431,6 @@ const FIELD_COLUMN: Record<string, AssetField | undefined> = {
  * same in the engine's thread or in a worker thread (import-worker.ts) while the engine inserts.
  */
 export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, sink: SheetSink): Promise<void> {
-  const args = input;
   const defaultUnit = input.defaultUnitCode ? { code: input.defaultUnitCode } : undefined;
   const meta: SheetMeta = { date1904: false };
   const source = assetSheetRows(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.fileName, meta)[Symbol.asyncIterator]();
@@ -445,7 +449,7 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
     ASSET_COLUMNS,
   );
   const expected = ASSET_COLUMNS.filter((s) => s.required).map((s) => s.aliases[0]).join('、');
-  if (!header) throw new LedgerError('VALIDATION', `在 ${args.fileName} 的前 30 行中找不到资产表头（应包含：${expected}）`, { key: 'error.noHeader', params: { expected } });
+  if (!header) throw new LedgerError('VALIDATION', `在 ${input.fileName} 的前 30 行中找不到资产表头（应包含：${expected}）`, { key: 'error.noHeader', params: { expected } });
   const headerRow = head[header.headerIndex]!.rowNumber;
   const missing = header.missingRequired.map((f) => ASSET_COLUMNS.find((s) => s.field === f)!.aliases[0]!);
   if (header.columns.bookedOn === undefined && header.columns.acquiredOn === undefined) missing.push('财务入账日期');
@@ -471,7 +475,7 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
   const costInWan = /万元/.test(labels.cost ?? '');
   const accInWan = /万元/.test(labels.accumulated ?? '');
   const colEntries = Object.entries(header.columns) as [AssetField, number][];
-  const label = (f: AssetField | undefined, fallback: string) => (f && labels[f]) || fallback;
+  const label = (f: AssetField | undefined, fallback: string) => labelOf(labels, f, fallback);
   const labelColumn = new Map(colEntries.map(([f, c]) => [labels[f], c]));
   const colIndex = (column: string | undefined) => labelColumn.get(column) ?? 999;
   // A header repeated further down (every printed page of a pasted report) is not data.
@@ -647,7 +651,7 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
     }
 
     // Cut-over month of the opening accumulated depreciation.
-    let cutOver = args.openingPeriod;
+    let cutOver = input.openingPeriod;
     if (v.cutOver !== undefined) {
       const p = parsePeriod(v.cutOver instanceof Date || typeof v.cutOver === 'number' ? v.cutOver : textOf(v.cutOver), { date1904: meta.date1904 });
       if (!p.ok) bad('cutOver', p.message);
@@ -805,7 +809,7 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
   let read = 0;
   let tx: OpenWrite | null = null;
   const columnOf = (field: string | undefined): string => {
-    const label = (f: AssetField | undefined, fallback: string) => (f && labels[f]) || fallback;
+    const label = (f: AssetField | undefined, fallback: string) => labelOf(labels, f, fallback);
     if (field === 'lifeMonths') return label(labels.lifeMonths ? 'lifeMonths' : 'lifeYears', '折旧年限');
     if (field === 'openingPeriod') return labels.cutOver ?? label('accumulated', '累计折旧');
     if (field === 'bookedOn') return label(labels.bookedOn ? 'bookedOn' : 'acquiredOn', '财务入账日期');

@@ -120,20 +120,27 @@ function cmp(a: string, b: string): number {
 
 /**
  * SQL over a card `a`: its accumulated depreciation as booked through @month (params @month, @next =
- * the month after, @firstRun = `firstRunPeriod`). A card whose next period to charge is at most @next
- * has no entry after @month (entries always precede dep_next_period), so it is the card's own figure (so
- * is a non-depreciable card's); before the first run there are no entries at all (opening figure);
- * otherwise the entry of @month (one primary-key seek: the usual case), else the last earlier one
- * through the (asset_id, period) index, else the opening figure. A charge caught up in a later run
- * counts from that run's month (the booked figures of the time). Used for a card's state at a past
- * date (`bookedThrough`); the register applies the same rule set-wise (`register`), and
- * tests/engine/asset-history.test.ts holds the two to the same figures.
+ * the month after, @firstRun = `firstRunPeriod`), in two parts.
+ *
+ * SETTLED_FROM_CARD: the figure when the card itself settles it, else NULL. A card whose next period
+ * to charge is at most @next has no entry after @month (entries always precede dep_next_period), so
+ * it is the card's own figure (so is a non-depreciable card's); before the first run there are no
+ * entries at all (opening figure); a card still at its opening figure was never charged (charges only
+ * add), so it had that figure in every month.
+ *
+ * FROM_ENTRIES: otherwise the entry of @month (one primary-key seek: the usual case), else the last
+ * earlier one through the (asset_id, period) index, else the opening figure. A charge caught up in a
+ * later run counts from that run's month (the booked figures of the time).
+ *
+ * A single card (`bookedThrough`) takes both in one expression; the register settles what it can in
+ * SQL and reads the month's entries for the rest in one range scan instead of a seek per card.
  */
-const ACCUMULATED_THROUGH = `CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
-         WHEN @month < @firstRun THEN a.opening_accumulated_fen
-         ELSE coalesce((SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.period = @month AND e.asset_id = a.id),
-                       (SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.asset_id = a.id AND e.period < @month ORDER BY e.period DESC LIMIT 1),
-                       a.opening_accumulated_fen) END`;
+const SETTLED_FROM_CARD = `CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
+         WHEN @month < @firstRun OR a.dep_accumulated_fen = a.opening_accumulated_fen THEN a.opening_accumulated_fen END`;
+const ENTRY_OF_MONTH = '(SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.period = @month AND e.asset_id = a.id)';
+const ENTRY_BEFORE_MONTH_OR_OPENING = `coalesce((SELECT e.accumulated_after_fen FROM depreciation_entries e WHERE e.asset_id = a.id AND e.period < @month ORDER BY e.period DESC LIMIT 1),
+                       a.opening_accumulated_fen)`;
+const ACCUMULATED_THROUGH = `coalesce(${SETTLED_FROM_CARD}, ${ENTRY_OF_MONTH}, ${ENTRY_BEFORE_MONTH_OR_OPENING})`;
 
 /** The first period ever run ('9999-12' when none): before it every card is at its opening figure. */
 function firstRunPeriod(db: Database.Database): string {
@@ -186,11 +193,11 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
     if (type === 'transfer' && unitBefore !== null) unitThen.set(rowid, unitBefore);
     else if (type !== 'transfer' && costBefore !== null) costThen.set(rowid, costBefore);
   }
-  // ACCUMULATED_THROUGH evaluated set-wise: one range read of the month's entries into a map instead of
-  // one index seek per card (the same rule, so the register and a single card's past state agree).
+  // ACCUMULATED_THROUGH set-wise: what the card settles comes back as a figure; the others come back
+  // as NULL with the card's id, found in the month's entries (read once, when the first card needs
+  // them: as of the latest run's month none does), else by the fallback below (rare).
   const next = addMonths(month, 1);
   const firstRun = firstRunPeriod(db);
-  // Read when the first card needs it (as of the latest run's month, none does).
   let ofMonthMap: Map<string, number> | undefined;
   const ofMonth = (id: string): number | undefined => {
     if (!ofMonthMap) {
@@ -199,18 +206,10 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
     }
     return ofMonthMap.get(id);
   };
-  const earlier = db.prepare('SELECT coalesce((SELECT accumulated_after_fen FROM depreciation_entries WHERE asset_id = ? AND period < ? ORDER BY period DESC LIMIT 1), ?)').pluck();
-  // The cases SQL can settle from the card itself come back as a figure; the others as NULL with
-  // the card's id, looked up in the month's entries (most cards of a past month). A card whose
-  // accumulated figure is still its opening one was never charged (charges only add), so it had that
-  // figure in every month: a migrated card already fully depreciated at the cut-over, for one.
+  const earlier = db.prepare(`SELECT ${ENTRY_BEFORE_MONTH_OR_OPENING} FROM assets a WHERE a.id = @id`).pluck();
   const query = db
     .prepare(
-      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen,
-              CASE WHEN a.dep_next_period <= @next OR a.depreciable = 0 THEN a.dep_accumulated_fen
-                   WHEN @month < @firstRun OR a.dep_accumulated_fen = a.opening_accumulated_fen THEN a.opening_accumulated_fen END,
-              CASE WHEN a.dep_next_period > @next AND a.depreciable = 1 AND @month >= @firstRun AND a.dep_accumulated_fen <> a.opening_accumulated_fen THEN a.id END,
-              a.opening_accumulated_fen
+      `SELECT a.rowid, a.code, a.name, a.class_code, a.unit_id, a.cost_fen, ${SETTLED_FROM_CARD}, CASE WHEN (${SETTLED_FROM_CARD}) IS NULL THEN a.id END
        FROM assets a
        WHERE a.booked_on <= @asOf AND (a.disposed_on IS NULL OR a.disposed_on > @asOf)
          ${unit ? 'AND (a.unit_id = @unitId OR a.rowid IN (SELECT value FROM json_each(@moved)))' : ''}`,
@@ -227,13 +226,13 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
   let acc = 0;
   const params = { asOf, month, next, firstRun, ...(unit ? { unitId: unit.id, moved: JSON.stringify([...unitThen.keys()]) } : {}) };
   // Streamed: each row becomes its result object at once (no second copy of 100,000 rows).
-  for (const [rowid, code, assetName, cls, currentUnit, currentCost, settled, id, openingAcc] of query.iterate(params) as IterableIterator<
-    [number, string, string, string, string, number, number | null, string | null, number]
+  for (const [rowid, code, assetName, cls, currentUnit, currentCost, settled, id] of query.iterate(params) as IterableIterator<
+    [number, string, string, string, string, number, number | null, string | null]
   >) {
     const unitId = unitThen.get(rowid) ?? currentUnit;
     if (unit && unitId !== unit.id) continue;
     if (scoped && !ctx.inScope(unitId)) continue;
-    const accumulatedFen = settled ?? ofMonth(id!) ?? (earlier.get(id, month, openingAcc) as number);
+    const accumulatedFen = settled ?? ofMonth(id!) ?? (earlier.get({ id, month }) as number);
     const u = units.get(unitId)!;
     const costFen = costThen.get(rowid) ?? currentCost;
     out.push({ code, name: assetName, unit: u.code, unitName: u.name, class: cls, className: name(cls), costFen, accumulatedFen, netFen: costFen - accumulatedFen });
