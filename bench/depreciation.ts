@@ -29,17 +29,7 @@ import { randomUUID } from 'node:crypto';
 import { openLedger, type Ledger } from '../db/engine/ledger';
 import { openingState, stateAfter, type AssetDepState } from '../shared/domain/depreciation';
 import { DATA_DIR, anyFailed, argValue, ensureDataDir, machine, machineLine, markdownTable, printTable, quietLine, stats, today, waitForQuiet, writeSection, type QuietReport, type ResultRow } from './lib';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../shared/random';
 
 /** [class code, name, life in months, typical cost in yuan, weight, depreciable] */
 const CLASSES: [string, string, number, number, number, boolean][] = [

@@ -21,6 +21,7 @@ import { openLedger } from '../db/engine/ledger';
 import { hashPassword } from '../db/engine/password';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { fmtBytes } from './lib';
+import { mulberry32 } from '../shared/random';
 
 /** Bump when the generated content changes, so cached files are rebuilt. */
 export const GENERATOR_VERSION = 2;
@@ -37,17 +38,6 @@ export interface GeneratedLedger {
   auditRows: number;
   auditBytes: number;
   seconds: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TOWNS = ['城关', '东关', '西河', '南湖', '北山', '石桥', '柳林', '杨庄', '李集', '王楼', '张店', '刘家湾', '马坊', '高庄', '双河', '黄土岭', '白杨', '新华', '红旗', '太平', '清泉', '青龙', '金山', '桃园'];

@@ -25,17 +25,7 @@ import { openLedger, type Ledger } from '../db/engine/ledger';
 import type { ArgsIn } from '../shared/api';
 import { idCheckChar } from '../shared/domain/posts';
 import { DATA_DIR, anyFailed, argValue, ensureDataDir, machine, machineLine, markdownTable, printTable, quietLine, stats, today, waitForQuiet, writeSection, type QuietReport, type ResultRow } from './lib';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../shared/random';
 
 const SYS = { system: { actor: 'bench' } };
 const STAFF = Number(argValue('staff') ?? 6000);

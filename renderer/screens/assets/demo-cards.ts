@@ -1,6 +1,7 @@
 // Believable asset cards for demos, screenshots, e2e tests and the register benchmark (pure: no
 // Node, no DOM). Cards are migrated from an "old register" with accumulated depreciation as of a
 // cut-over month, so the register shows real 累计折旧 / 净值 without running month-ends.
+import { mulberry32 } from '../../../shared/random';
 
 export interface DemoCardUnit {
   code: string;
@@ -75,18 +76,6 @@ const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '建国', '志强', '海燕', '红梅', '晓东', '春梅'];
 const SUPPLIERS = ['河北华瑞医疗器械有限公司', '邢台市康宁医药有限公司', '石家庄国药器械有限公司', '清河县恒通办公设备商行', '河北中兴科技有限公司'];
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
@@ -94,7 +83,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  * with accumulated depreciation as of `openingPeriod` (default 2025-12).
  */
 export function demoCards(units: DemoCardUnit[], count: number, opts: { seed?: number; prefix?: string; openingPeriod?: string; start?: number } = {}): DemoCard[] {
-  const r = rng(opts.seed ?? 20260301);
+  const r = mulberry32(opts.seed ?? 20260301);
   const prefix = opts.prefix ?? 'ZC';
   const opening = opts.openingPeriod ?? '2025-12';
   const [oy, om] = opening.split('-').map(Number) as [number, number];
