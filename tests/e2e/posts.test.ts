@@ -156,6 +156,31 @@ describe('post settings end to end', () => {
     expect(person.idNumber).toBeNull();
   });
 
+  it('the staff register and the appointments list filter by unit', async () => {
+    const { page } = h;
+    // Rows loaded for the unit chosen (the filter asks the engine), as the grid's status bar counts them.
+    const count = (grid: string) => page.locator(`[data-testid=${grid}]`).locator('xpath=ancestor::*[.//*[@data-testid="grid-count"]][1]').getByTestId('grid-count').innerText();
+    await q('nav-staff').click();
+    await page.locator('[data-testid=grid-staff] .ag-row[row-id]').first().waitFor();
+    // Every unit the user may see, after 全部单位.
+    expect(await q('staff-unit-filter').locator('option').allInnerTexts()).toEqual(['全部单位', 'QH001 清河县人民医院', 'QH101 城关镇卫生院']);
+    await q('staff-unit-filter').selectOption('QH001');
+    await expect.poll(() => count('grid-staff')).toBe('共 0 行');
+    await q('staff-unit-filter').selectOption('QH101');
+    await expect.poll(() => count('grid-staff')).toBe(`共 ${PEOPLE.length} 行`);
+    await q('staff-unit-filter').selectOption('');
+
+    await q('nav-posts').click();
+    await q('posts-tab-appointments').click();
+    await page.locator('[data-testid=grid-appointments] .ag-row[row-id]').first().waitFor();
+    const all = await count('grid-appointments');
+    await q('appt-unit-filter').selectOption('QH001');
+    await expect.poll(() => count('grid-appointments')).toBe('共 0 行');
+    await q('appt-unit-filter').selectOption('QH101');
+    await expect.poll(() => count('grid-appointments')).toBe(all);
+    await q('appt-unit-filter').selectOption('');
+  });
+
   it('a quota above 编制 is refused on its cell; a good edit is saved', async () => {
     const { page } = h;
     await q('nav-posts').click();

@@ -10,7 +10,7 @@ import { useT } from '../../i18n';
 import { StaffDialog } from '../staff/StaffScreen';
 import { useLoader } from '../useLoader';
 import { AppointForm, EndForm } from './AppointForm';
-import { useStaff, useUnits } from './common';
+import { UnitFilter, useStaff, useUnits } from './common';
 
 function appointmentColumns(t: (k: string) => string): GridColumn<AppointmentRow>[] {
   return [
@@ -70,17 +70,7 @@ export function AppointmentsTab() {
         }}
         toolbar={
           <>
-            <label className="toolbar-field">
-              {t('posts.unit')}
-              <select data-testid="appt-unit-filter" value={unit} onChange={(e) => setUnit(e.target.value)}>
-                <option value="">{t('posts.allUnits')}</option>
-                {units.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.code} {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <UnitFilter testId="appt-unit-filter" label={t('posts.unit')} units={units} value={unit} onChange={setUnit} />
             <label className="checkbox">
               <input type="checkbox" data-testid="appt-include-ended" checked={includeEnded} onChange={(e) => setIncludeEnded(e.target.checked)} />
               {t('posts.appt.includeEnded')}

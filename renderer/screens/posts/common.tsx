@@ -23,6 +23,24 @@ export function useUnits(): UnitRow[] {
   return units;
 }
 
+/** A toolbar filter by unit: every unit the user may see, or all of them (''). */
+export function UnitFilter({ testId, label, units, value, onChange }: { testId: string; label: string; units: UnitRow[]; value: string; onChange: (code: string) => void }) {
+  const { t } = useT();
+  return (
+    <label className="toolbar-field">
+      {label}
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('posts.allUnits')}</option>
+        {units.map((u) => (
+          <option key={u.code} value={u.code}>
+            {u.code} {u.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A unit that holds posts (village clinics have none of their own), as `code name` options. */
 export function PostUnitSelect({ id, units, value, onChange }: { id: string; units: UnitRow[]; value: string; onChange: (code: string) => void }) {
   return (

@@ -15,6 +15,7 @@ import { codeColumn, dateColumn, enumColumn, textColumn, type GridColumn } from 
 import { ImportButton } from '../../grid/ImportButton';
 import { LedgerGrid, type BatchOp, type LedgerGridHandle } from '../../grid/LedgerGrid';
 import { errorText, useT } from '../../i18n';
+import { UnitFilter, useUnits } from '../posts/common';
 import '../posts/posts.css';
 import { ScreenHeader } from '../ScreenHeader';
 import { runExport, useLoader } from '../useLoader';
@@ -77,16 +78,12 @@ export function StaffScreen() {
   const canEdit = session.can('staff.write');
   const canPii = session.can('staff.pii');
   const grid = useRef<LedgerGridHandle<StaffRow>>(null);
-  const [units, setUnits] = useState<UnitRow[]>([]);
+  const units = useUnits();
   const [unit, setUnit] = useState('');
   const [includeLeft, setIncludeLeft] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [open, setOpen] = useState<StaffRow | null>(null);
   const [selected, setSelected] = useState<StaffRow | null>(null);
-
-  useEffect(() => {
-    send('units.list', {}).then(setUnits, () => undefined);
-  }, []);
 
   const load = useCallback(() => send('staff.list', { unitCode: unit || undefined, includeLeft }), [unit, includeLeft]);
   const { rows, error, reload } = useLoader(load);
@@ -120,17 +117,7 @@ export function StaffScreen() {
         onRowOpen={setOpen}
         toolbar={
           <>
-            <label className="toolbar-field">
-              {t('staff.unitFilter')}
-              <select data-testid="staff-unit-filter" value={unit} onChange={(e) => setUnit(e.target.value)}>
-                <option value="">{t('posts.allUnits')}</option>
-                {units.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.code} {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <UnitFilter testId="staff-unit-filter" label={t('staff.unitFilter')} units={units} value={unit} onChange={setUnit} />
             <label className="checkbox">
               <input type="checkbox" data-testid="staff-include-left" checked={includeLeft} onChange={(e) => setIncludeLeft(e.target.checked)} />
               {t('staff.includeLeft')}
