@@ -25,10 +25,9 @@ export interface XlsxRow {
 export interface XlsxSheet {
   name: string;
   state: 'visible' | 'hidden' | 'veryHidden';
-  rows(): Generator<XlsxRow>;
   /**
-   * The same rows, inflated and scanned piece by piece: the first rows come before the whole
-   * sheet is inflated, and the sheet's XML (75 MB for 100,000 rows) is never held whole.
+   * The sheet's rows in batches, inflated and scanned piece by piece: the first rows come before the
+   * whole sheet is inflated, and the sheet's XML (75 MB for 100,000 rows) is never held whole.
    */
   streamRows(): AsyncGenerator<XlsxRow[]>;
 }
@@ -78,16 +77,21 @@ function zipEntries(buf: Buffer): Map<string, Entry> {
   return out;
 }
 
-function entryBytes(buf: Buffer, e: Entry): Buffer {
+/** An entry's stored bytes (compressed or not), found through its local header. */
+function storedBytes(buf: Buffer, e: Entry): Buffer {
   const p = e.localOffset;
   if (buf.readUInt32LE(p) !== 0x04034b50) throw new XlsxError('bad local header');
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
+  if (e.method !== 0 && e.method !== 8) throw new XlsxError(`zip compression method ${e.method} is not supported`);
+  return buf.subarray(start, start + e.compressedSize);
+}
+
+function entryBytes(buf: Buffer, e: Entry): Buffer {
+  const data = storedBytes(buf, e);
   if (e.method === 0) return data;
   // Inflated into one buffer of the size the directory declares (not the default 16 KiB pieces that
   // zlib then concatenates: a copy of the whole sheet). A wrong size only costs that optimisation.
-  if (e.method === 8) return inflateRawSync(data, { chunkSize: Math.min(Math.max(e.size, 64 * 1024), 512 * 1024 * 1024) });
-  throw new XlsxError(`zip compression method ${e.method} is not supported`);
+  return inflateRawSync(data, { chunkSize: Math.min(Math.max(e.size, 64 * 1024), 512 * 1024 * 1024) });
 }
 
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
@@ -251,14 +255,6 @@ function scanRows(xml: string, from: number, strings: readonly string[], state: 
   return p; // the rest (perhaps the start of a "<row" tag) waits for the next piece
 }
 
-function* sheetRows(xml: string, strings: readonly string[]): Generator<XlsxRow> {
-  const p = xml.indexOf('<sheetData');
-  if (p < 0) return;
-  const out: XlsxRow[] = [];
-  scanRows(xml, p, strings, { lastRow: 0, done: false }, out);
-  yield* out;
-}
-
 /** Rows of a worksheet part in batches, inflating it piece by piece (see XlsxSheet.streamRows). */
 async function* streamSheetRows(bytes: Buffer, e: Entry | undefined, shared: () => readonly string[]): AsyncGenerator<XlsxRow[]> {
   if (!e) return;
@@ -284,12 +280,8 @@ async function* streamSheetRows(bytes: Buffer, e: Entry | undefined, shared: () 
     yield scan();
     return;
   }
-  const p = e.localOffset;
-  if (bytes.readUInt32LE(p) !== 0x04034b50) throw new XlsxError('bad local header');
-  const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
-  if (e.method !== 8) throw new XlsxError(`zip compression method ${e.method} is not supported`);
   const inflate = createInflateRaw({ chunkSize: 1024 * 1024 });
-  inflate.end(bytes.subarray(start, start + e.compressedSize));
+  inflate.end(storedBytes(bytes, e));
   for await (const chunk of inflate as AsyncIterable<Buffer>) {
     if (state.done) continue;
     text += decoder.decode(chunk, { stream: true });
@@ -340,10 +332,6 @@ export function openXlsx(bytes: Buffer): XlsxBook {
     sheets.push({
       name: attr(tag, 'name') ?? '',
       state,
-      rows: () => {
-        const xml = part(target);
-        return xml === undefined ? (function* () {})() : sheetRows(xml, shared());
-      },
       streamRows: () => streamSheetRows(bytes, entries.get(target), shared),
     });
   }
