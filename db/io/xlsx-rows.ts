@@ -146,68 +146,144 @@ function sharedStrings(xml: string): string[] {
   return out;
 }
 
-/** 'BC12' → 54 (0-based column of a cell reference); -1 if none. */
-function columnOf(ref: string): number {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  return i === 0 ? -1 : col - 1;
+// The worksheet XML is scanned as a latin1 string: one character per byte, so decoding is a copy,
+// a piece never ends inside a character, and the markup (all ASCII) reads the same. Text values are
+// turned back from their UTF-8 bytes (utf8Of) only when they have any byte above 0x7F; the cells of
+// a large register are mostly shared-string indexes and numbers, which need no decoding at all.
+
+/** A latin1 string of UTF-8 bytes → the text they encode. */
+function utf8Of(s: string): string {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.from(s, 'latin1').toString('utf8');
+  return s;
 }
 
-/** The cell values of one row's XML (between <row …> and </row>). */
-function rowCells(body: string, strings: readonly string[]): XlsxValue[] {
+const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13;
+
+/**
+ * Where the value of attribute `name` begins in the start tag xml[from, to) (after its opening
+ * quote), or -1. The name must start an attribute: ' r="' but not ' cr="'. Looked for within the
+ * tag only: a search past it could run to the end of the piece for every cell.
+ */
+function attrAt(xml: string, from: number, to: number, name: string): number {
+  const first = name.charCodeAt(0);
+  const len = name.length;
+  for (let i = from + 1; i + len + 1 < to; i++) {
+    if (xml.charCodeAt(i) === first && isSpace(xml.charCodeAt(i - 1)) && xml.charCodeAt(i + len) === 61 /* = */ && xml.charCodeAt(i + len + 1) === 34 /* " */ && (len === 1 || xml.startsWith(name, i))) return i + len + 2;
+  }
+  return -1;
+}
+
+/** A run of decimal digits at xml[from, to) as a number; -1 if there is anything else or nothing. */
+function digitsAt(xml: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+// Cell types (the t attribute).
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_BOOL = 4;
+const T_ERROR = 5;
+const T_DATE = 6;
+
+function cellType(xml: string, at: number): number {
+  const end = xml.indexOf('"', at);
+  const len = end - at;
+  const ch = xml.charCodeAt(at);
+  if (len === 1) return ch === 115 /* s */ ? T_SHARED : ch === 98 /* b */ ? T_BOOL : ch === 101 /* e */ ? T_ERROR : ch === 100 /* d */ ? T_DATE : T_NUMBER;
+  if (len === 3 && xml.startsWith('str', at)) return T_STR;
+  if (len === 9 && xml.startsWith('inlineStr', at)) return T_INLINE;
+  return T_NUMBER;
+}
+
+/** The cell values of one row, whose XML is xml[from, to) (between <row …> and </row>). */
+function rowCells(xml: string, from: number, to: number, strings: readonly string[]): XlsxValue[] {
+  // Dense (undefined for blank cells), as the importers index it.
   const cells: XlsxValue[] = [];
-  let q = 0;
+  let q = from;
   let col = -1;
   for (;;) {
-    const c = body.indexOf('<c', q);
-    if (c < 0) break;
-    const cgt = body.indexOf('>', c);
-    const tag = body.slice(c, cgt + 1);
-    const ref = attr(tag, 'r');
-    col = ref ? columnOf(ref) : col + 1;
-    if (body[cgt - 1] === '/') {
+    const c = xml.indexOf('<c', q);
+    if (c < 0 || c >= to) break;
+    const cgt = xml.indexOf('>', c);
+    const next = xml.charCodeAt(c + 2);
+    if (!(isSpace(next) || next === 62 /* > */ || next === 47) /* / */) {
+      q = c + 2; // another element starting with <c
+      continue;
+    }
+    // The column from the reference's letters (r="BC12" → 54); the next column when there is none.
+    const r = attrAt(xml, c, cgt, 'r');
+    if (r >= 0) {
+      let n = 0;
+      let i = r;
+      for (let ch = xml.charCodeAt(i); (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122); ch = xml.charCodeAt(++i)) n = n * 26 + ((ch & 0xdf) - 64);
+      col = i === r ? col + 1 : n - 1;
+    } else col++;
+    if (xml.charCodeAt(cgt - 1) === 47 /* / */) {
       q = cgt + 1;
       continue;
     }
-    const cend = body.indexOf('</c>', cgt);
-    const inner = body.slice(cgt + 1, cend);
+    const cend = xml.indexOf('</c>', cgt);
     q = cend + 4;
-    const t = attr(tag, 't');
-    let v: string | undefined;
-    const vs = inner.indexOf('<v');
-    if (vs >= 0) {
-      const vgt = inner.indexOf('>', vs);
-      if (inner[vgt - 1] !== '/') v = inner.slice(vgt + 1, inner.indexOf('</v>', vgt));
+    const ta = attrAt(xml, c, cgt, 't');
+    const type = ta < 0 ? T_NUMBER : cellType(xml, ta);
+    // <v> right after the tag is the common case; anything else (formulas, inline strings, an empty
+    // <v/>) is looked for within the cell only.
+    let vFrom = -1;
+    let vTo = -1;
+    let inner: string | undefined;
+    if (xml.startsWith('<v>', cgt + 1)) {
+      vFrom = cgt + 4;
+      vTo = xml.indexOf('</v>', vFrom);
+    } else {
+      inner = xml.slice(cgt + 1, cend);
+      const vs = inner.indexOf('<v');
+      if (vs >= 0) {
+        const vgt = inner.indexOf('>', vs);
+        if (inner.charCodeAt(vgt - 1) !== 47) {
+          vFrom = cgt + 1 + vgt + 1;
+          vTo = cgt + 1 + inner.indexOf('</v>', vgt);
+        }
+      }
     }
     let value: XlsxValue;
-    if (t === 'inlineStr') value = richText(inner);
-    else if (v === undefined) {
-      const fs = inner.indexOf('<f');
+    if (type === T_INLINE) value = richText(utf8Of(inner ?? xml.slice(cgt + 1, cend)));
+    else if (vFrom < 0) {
+      const fs = inner === undefined ? -1 : inner.indexOf('<f');
       if (fs >= 0) {
-        const fgt = inner.indexOf('>', fs);
-        const ftext = inner[fgt - 1] === '/' ? '' : unescapeXml(inner.slice(fgt + 1, inner.indexOf('</f>', fgt)));
+        const fgt = inner!.indexOf('>', fs);
+        const ftext = inner!.charCodeAt(fgt - 1) === 47 ? '' : unescapeXml(utf8Of(inner!.slice(fgt + 1, inner!.indexOf('</f>', fgt))));
         value = { formula: ftext };
       }
-    } else if (t === 's') value = strings[Number(v)];
-    else if (t === 'str') value = unescapeXml(v);
-    else if (t === 'b') value = v === '1' || v === 'true';
-    else if (t === 'e') value = { error: unescapeXml(v) };
-    else if (t === 'd') {
-      const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
-      value = Number.isNaN(d.getTime()) ? unescapeXml(v) : d;
+    } else if (type === T_SHARED) {
+      const k = digitsAt(xml, vFrom, vTo);
+      value = strings[k >= 0 ? k : Number(xml.slice(vFrom, vTo))];
     } else {
-      const n = Number(v);
-      value = v.trim() !== '' && Number.isFinite(n) ? n : unescapeXml(v);
+      const v = xml.slice(vFrom, vTo);
+      if (type === T_STR) value = unescapeXml(utf8Of(v));
+      else if (type === T_BOOL) value = v === '1' || v === 'true';
+      else if (type === T_ERROR) value = { error: unescapeXml(v) };
+      else if (type === T_DATE) {
+        const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+        value = Number.isNaN(d.getTime()) ? unescapeXml(v) : d;
+      } else {
+        const n = Number(v);
+        value = Number.isFinite(n) && v.trim() !== '' ? n : unescapeXml(utf8Of(v));
+      }
     }
-    if (value !== undefined && col >= 0) cells[col] = value;
+    if (value === undefined || col < 0) continue;
+    while (cells.length < col) cells.push(undefined);
+    cells[col] = value;
   }
-  return Array.from(cells);
+  return cells;
 }
 
 interface ScanState {
@@ -217,9 +293,9 @@ interface ScanState {
 }
 
 /**
- * Scan the complete rows of `xml` (a whole worksheet part, or a piece of one as it is inflated),
- * starting at `from`. Returns the rows and where the unscanned rest begins (a row cut off at the
- * end of a piece is left for the next one).
+ * Scan the complete rows of `xml` (a whole worksheet part, or a piece of one as it is inflated; a
+ * latin1 string, see above), starting at `from`. Returns the rows and where the unscanned rest
+ * begins (a row cut off at the end of a piece is left for the next one).
  */
 function scanRows(xml: string, from: number, strings: readonly string[], state: ScanState, out: XlsxRow[]): number {
   let p = from;
@@ -230,10 +306,10 @@ function scanRows(xml: string, from: number, strings: readonly string[], state: 
     if (a < 0 || a >= stop) break;
     const gt = xml.indexOf('>', a);
     if (gt < 0) return a;
-    const rowTag = xml.slice(a, gt + 1);
-    const r = attr(rowTag, 'r');
-    if (xml[gt - 1] === '/') {
-      state.lastRow = r ? Number(r) : state.lastRow + 1;
+    const r = attrAt(xml, a, gt, 'r');
+    const given = r < 0 ? -1 : digitsAt(xml, r, xml.indexOf('"', r));
+    if (xml.charCodeAt(gt - 1) === 47 /* / */) {
+      state.lastRow = given > 0 ? given : state.lastRow + 1;
       p = gt + 1;
       continue; // an empty row
     }
@@ -242,9 +318,9 @@ function scanRows(xml: string, from: number, strings: readonly string[], state: 
       if (end < 0) return a; // the rest of this row is in the next piece
       return stop;
     }
-    const rowNumber = r ? Number(r) : state.lastRow + 1;
+    const rowNumber = given > 0 ? given : state.lastRow + 1;
     state.lastRow = rowNumber;
-    const cells = rowCells(xml.slice(gt + 1, close), strings);
+    const cells = rowCells(xml, gt + 1, close, strings);
     p = close + 6;
     if (cells.length) out.push({ rowNumber, cells });
   }
@@ -260,37 +336,35 @@ async function* streamSheetRows(bytes: Buffer, e: Entry | undefined, shared: () 
   if (!e) return;
   const strings = shared();
   const state: ScanState = { lastRow: 0, done: false };
-  const decoder = new TextDecoder('utf-8');
-  let text = '';
+  // Bytes not scanned yet (a row cut off at the end of the last piece). Each piece is scanned as one
+  // flat string made from these bytes and the new ones (latin1: offsets in it are byte offsets), not
+  // as a concatenation of strings, which V8 would keep as a rope that is slower to search.
+  let pending: Buffer = Buffer.alloc(0);
   let started = false;
-  const scan = (): XlsxRow[] => {
+  const scan = (bytes: Buffer): XlsxRow[] => {
     const out: XlsxRow[] = [];
+    const text = bytes.toString('latin1');
+    let from = 0;
     if (!started) {
-      const p = text.indexOf('<sheetData');
-      if (p < 0) return out;
+      from = text.indexOf('<sheetData');
+      if (from < 0) {
+        pending = bytes;
+        return out;
+      }
       started = true;
-      text = text.slice(p);
     }
-    const rest = scanRows(text, 0, strings, state, out);
-    text = text.slice(rest);
+    pending = bytes.subarray(scanRows(text, from, strings, state, out));
     return out;
   };
   if (e.method === 0) {
-    text = decoder.decode(entryBytes(bytes, e));
-    yield scan();
+    yield scan(storedBytes(bytes, e));
     return;
   }
   const inflate = createInflateRaw({ chunkSize: 1024 * 1024 });
   inflate.end(storedBytes(bytes, e));
   for await (const chunk of inflate as AsyncIterable<Buffer>) {
     if (state.done) continue;
-    text += decoder.decode(chunk, { stream: true });
-    const rows = scan();
-    if (rows.length) yield rows;
-  }
-  text += decoder.decode();
-  if (!state.done) {
-    const rows = scan();
+    const rows = scan(pending.length ? Buffer.concat([pending, chunk]) : chunk);
     if (rows.length) yield rows;
   }
 }

@@ -94,7 +94,12 @@ export function findHeader<F extends string>(rows: readonly (readonly string[])[
 
 /** Subtotal and total lines that summary sheets carry (合计, 小 计, 本页小计, 合计：, 合计(共 12 项)); never data. */
 export function isTotalRow(cells: readonly string[]): boolean {
-  return cells.some((c) => TOTAL.test(c.replace(/\s/g, '')));
+  return cells.some(isTotalText);
+}
+
+/** One cell of a 合计/小计 row. Every form of it has 计: most cells are ruled out without a regex. */
+export function isTotalText(cell: string): boolean {
+  return cell.includes('计') && TOTAL.test(cell.replace(/\s/g, ''));
 }
 
 const TOTAL = /^(本页|本月|本年|本期|全部|总)?(合计|小计|总计|累计)[:：]?([（(][^)）]*[)）])?$/;

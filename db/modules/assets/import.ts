@@ -5,7 +5,7 @@ import type { ImportResult } from '../../../shared/api/types';
 import { addMonths, parseDepMethod } from '../../../shared/domain/depreciation';
 import { LedgerError, type ErrorDetail } from '../../../shared/errors';
 import { msg } from '../../../shared/i18n/messages';
-import { findHeader, isBannerRow, isBlankMarker, isColumnNumberRow, isTotalRow, type ColumnSpec } from '../../../shared/import/headers';
+import { findHeader, isBannerRow, isBlankMarker, isColumnNumberRow, isTotalText, type ColumnSpec } from '../../../shared/import/headers';
 import { parseMoney } from '../../../shared/money';
 import {
   normaliseAcquisitionMethod,
@@ -168,11 +168,12 @@ function pad(n: number): string {
  * formula saved without its result. Text after the mark says which; convert() reports it.
  */
 const BROKEN = '\uE000';
+const BROKEN_CODE = BROKEN.charCodeAt(0);
 
 /** An ExcelJS cell value → a plain value: text, number, boolean or (UTC) Date; undefined when blank. */
 function rawOf(v: ExcelJS.CellValue | undefined): Raw {
   if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
+  if (typeof v === 'string') return trimmed(v) === '' ? undefined : v;
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
@@ -190,8 +191,17 @@ function rawOf(v: ExcelJS.CellValue | undefined): Raw {
 
 function textOf(v: Raw): string {
   if (v === undefined) return '';
+  if (typeof v === 'string') return trimmed(v);
   if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
   return String(v).trim();
+}
+
+/** A printable ASCII or CJK character: not white space. */
+const visible = (c: number) => (c > 0x20 && c < 0x7f) || (c >= 0x3400 && c <= 0x9fff);
+
+/** s.trim(), skipping the call in the usual case of a text that starts and ends visibly (millions of cells per import). */
+function trimmed(s: string): string {
+  return s.length > 0 && visible(s.charCodeAt(0)) && visible(s.charCodeAt(s.length - 1)) ? s : s.trim();
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -202,17 +212,19 @@ export interface SheetMeta {
 }
 
 /**
- * The first visible worksheet (or the CSV) as raw rows, one at a time: a large .xlsx is never held
- * whole in memory as rows, so 100,000 rows convert as they stream.
+ * The first visible worksheet (or the CSV) as raw rows, in batches (a large .xlsx a piece of its XML
+ * at a time, so 100,000 rows convert as they stream and are never all held in memory as rows).
  */
-export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: SheetMeta): AsyncGenerator<RawRow> {
+export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: SheetMeta): AsyncGenerator<RawRow[]> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
     const rows = parseCsv(decodeCsv(bytes));
+    const out: RawRow[] = [];
     for (let i = 0; i < rows.length; i++) {
       const raw: Raw[] = rows[i]!.map((c) => (c.trim() === '' ? undefined : c));
-      if (raw.some((c) => c !== undefined)) yield { rowNumber: i + 1, cells: raw };
+      if (raw.some((c) => c !== undefined)) out.push({ rowNumber: i + 1, cells: raw });
     }
+    yield out;
     return;
   }
   if (!lower.endsWith('.xlsx') && !lower.endsWith('.xlsm')) {
@@ -248,11 +260,11 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
     for (const ws of visible) {
       const rows = read(ws);
       if (findHeader(rows.slice(0, 30).map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) {
-        yield* rows;
+        yield rows;
         return;
       }
     }
-    yield* read(visible[0] ?? wb.worksheets[0]);
+    yield read(visible[0] ?? wb.worksheets[0]);
     return;
   }
   // Large files: db/io/xlsx-rows.ts reads the cell values straight from the zip (several times
@@ -266,41 +278,45 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
     throw broken();
   }
   meta.date1904 = book.date1904;
-  const rowsOf = async function* (sheet: XlsxSheet): AsyncGenerator<RawRow> {
+  const rowsOf = async function* (sheet: XlsxSheet): AsyncGenerator<RawRow[]> {
     for await (const batch of sheet.streamRows()) {
+      const rows: RawRow[] = [];
       for (const r of batch) {
-        const cells: Raw[] = new Array<Raw>(r.cells.length);
+        // Converted in place: the reader's arrays are made for us and used once.
+        const cells = r.cells as Raw[];
         let any = false;
-        for (let c = 0; c < r.cells.length; c++) {
+        for (let c = 0; c < cells.length; c++) {
           const v = rawOf(r.cells[c] as ExcelJS.CellValue | undefined);
           cells[c] = v;
           if (v !== undefined) any = true;
         }
-        if (any) yield { rowNumber: r.rowNumber, cells };
+        if (any) rows.push(r as RawRow);
       }
+      if (rows.length) yield rows;
     }
   };
   const visible = book.sheets.filter((s) => s.state === 'visible');
   let fallback: XlsxSheet | undefined;
   for (const sheet of visible) {
-    let it: AsyncGenerator<RawRow>;
+    let it: AsyncGenerator<RawRow[]>;
     const first: RawRow[] = [];
     try {
       it = rowsOf(sheet);
-      for (let n = await it.next(); !n.done; n = await it.next()) {
-        first.push(n.value);
-        if (first.length >= 30) break;
+      while (first.length < 30) {
+        const n = await it.next();
+        if (n.done) break;
+        first.push(...n.value);
       }
     } catch {
       throw broken();
     }
     if (!first.length) continue;
     fallback ??= sheet;
-    if (!findHeader(first.map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) {
+    if (!findHeader(first.slice(0, 30).map((r) => Array.from(r.cells, textOf)), ASSET_COLUMNS)) {
       await it.return(undefined);
       continue;
     }
-    yield* first;
+    yield first;
     try {
       yield* it;
     } catch (err) {
@@ -318,8 +334,9 @@ const FOOTER = /^[\s\u3000]*(注|说明|制表|填表|填报|审核|复核|负�
  * like that, and there are at most three cells or every cell is such a 「label：value」 text.
  */
 function isFooterRow(cells: readonly Raw[]): boolean {
+  const first = cells.find((c) => c !== undefined);
+  if (!(typeof first === 'string' && FOOTER.test(first) && /[:：]/.test(first))) return false;
   const filled = cells.filter((c) => c !== undefined);
-  if (!(typeof filled[0] === 'string' && FOOTER.test(filled[0]) && /[:：]/.test(filled[0]))) return false;
   return filled.length <= 3 || filled.every((c) => typeof c === 'string' && /^[^:：]{1,12}[:：]/.test(c.trim()));
 }
 
@@ -368,6 +385,21 @@ export interface SheetSink {
 /** The sheet's own header text for a field (what problems name as their column), else `fallback`. */
 function labelOf(labels: Partial<Record<AssetField, string | undefined>>, f: AssetField | undefined, fallback: string): string {
   return (f && labels[f]) || fallback;
+}
+
+/** One row's values by field, undefined where blank. */
+type RowValues = Record<AssetField, Raw>;
+
+/** Every field present, so every row's values have one shape (V8 keeps such objects fast). */
+function blankRow(): RowValues {
+  return {
+    code: undefined, oldCode: undefined, name: undefined, classCode: undefined, brand: undefined, model: undefined, quantity: undefined, measureUnit: undefined,
+    acquisitionMethod: undefined, acquiredOn: undefined, inServiceOn: undefined, bookedOn: undefined, voucherNo: undefined, cost: undefined, valueType: undefined,
+    fundSource: undefined, fundFiscal: undefined, fundResearch: undefined, fundOwn: undefined, fundOther: undefined, depMethod: undefined, lifeMonths: undefined,
+    lifeYears: undefined, totalUnits: undefined, accumulated: undefined, cutOver: undefined, monthsUsed: undefined, unitsUsed: undefined, unit: undefined,
+    managingDept: undefined, usingDept: undefined, userName: undefined, location: undefined, status: undefined, manufacturer: undefined, supplier: undefined,
+    warrantyUntil: undefined, remarks: undefined,
+  };
 }
 
 /** Rows per batch handed from the reader to the inserts (and per progress event). */
@@ -434,6 +466,7 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
   const defaultUnit = input.defaultUnitCode ? { code: input.defaultUnitCode } : undefined;
   const meta: SheetMeta = { date1904: false };
   const source = assetSheetRows(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), input.fileName, meta)[Symbol.asyncIterator]();
+  // The first batches, up to at least 30 rows: the header is looked for in those.
   const head: RawRow[] = [];
   let exhausted = false;
   while (head.length < 30) {
@@ -442,10 +475,10 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
       exhausted = true;
       break;
     }
-    head.push(n.value);
+    head.push(...n.value);
   }
   const header = findHeader(
-    head.map((r) => Array.from(r.cells, textOf)),
+    head.slice(0, 30).map((r) => Array.from(r.cells, textOf)),
     ASSET_COLUMNS,
   );
   const expected = ASSET_COLUMNS.filter((s) => s.required).map((s) => s.aliases[0]).join('、');
@@ -506,7 +539,8 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
   const memo = <T>(fn: (t: string) => T, t: string): T => {
     let m = memos.get(fn);
     if (!m) memos.set(fn, (m = new Map()));
-    if (m.has(t)) return m.get(t) as T;
+    const known = m.get(t);
+    if (known !== undefined || m.has(t)) return known as T;
     const r = fn(t);
     if (m.size < 10_000) m.set(t, r);
     return r;
@@ -518,7 +552,7 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
   let valid: ValidRow[] = [];
   const seen = new Map<string, number>();
   // The row being converted, shared with the helpers below (defined once, not once per row).
-  let v: Partial<Record<AssetField, Raw>> = {};
+  let v: RowValues = blankRow();
   let problems: ErrorDetail[] = [];
   let rowNumber = 0;
   const bad = (f: AssetField, message: string) => problems.push({ row: rowNumber, column: label(f, f), field: f, message });
@@ -569,17 +603,19 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
   };
 
   const convert = (row: RawRow): void => {
-    v = {};
+    v = blankRow();
     let any = false;
+    let broken = false;
     for (const [f, c] of colEntries) {
       const x = row.cells[c];
       if (x !== undefined) {
         v[f] = x;
         any = true;
+        if (typeof x === 'string' && x.charCodeAt(0) === BROKEN_CODE) broken = true;
       }
     }
     if (!any) return;
-    if (row.cells.some((c) => typeof c === 'string' && c.length <= 10 && isTotalRow([c]))) return;
+    if (row.cells.some((c) => typeof c === 'string' && c.length <= 10 && isTotalText(c))) return;
     // Section headings, notes and 以下空白 merged across the row; the 栏次 row (甲 乙 1 2 3) under the header.
     if (isBannerRow(row.cells)) return;
     if (typeof v.code === 'string' && v.code.trim() === codeHeader) return;
@@ -588,19 +624,23 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
       inNotes = true;
       return;
     }
-    const filled = row.cells.filter((c) => c !== undefined);
-    if (filled.length === 1 && typeof filled[0] === 'string' && isBlankMarker(filled[0])) {
+    let filled = 0;
+    let only: Raw;
+    for (const c of row.cells) if (c !== undefined && ++filled === 1) only = c;
+    if (filled === 1 && typeof only === 'string' && isBlankMarker(only)) {
       inNotes = true;
       return;
     }
-    if (inNotes && filled.length === 1) return;
+    if (inNotes && filled === 1) return;
     problems = [];
     rowNumber = row.rowNumber;
-    for (const f of Object.keys(v) as AssetField[]) {
-      const x = v[f];
-      if (typeof x === 'string' && x.startsWith(BROKEN)) {
-        bad(f, `单元格${x.slice(BROKEN.length)}`);
-        delete v[f];
+    if (broken) {
+      for (const [f] of colEntries) {
+        const x = v[f];
+        if (typeof x === 'string' && x.startsWith(BROKEN)) {
+          bad(f, `单元格${x.slice(BROKEN.length)}`);
+          v[f] = undefined;
+        }
       }
     }
     // Unit of the row.
@@ -726,32 +766,35 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
         problems.push({ row: row.rowNumber, column, field: f, message: `${msg(i.message)}${given}` });
       }
     } else if (!problems.length) {
-      const prior = seen.get(parsed.data.code.toUpperCase());
+      const key = parsed.data.code.toUpperCase();
+      const prior = seen.get(key);
       if (prior) bad('code', `资产编号 ${parsed.data.code} 与第 ${prior} 行重复`);
       else {
-        seen.set(parsed.data.code.toUpperCase(), row.rowNumber);
+        seen.set(key, row.rowNumber);
         valid.push({ rowNumber: row.rowNumber, card: parsed.data });
       }
     }
     problems.sort((a, b) => colIndex(a.column) - colIndex(b.column));
     rejected.push(...problems);
   };
-  let read = 0;
+  // Rows up to the header count as read; then each row as it is converted.
+  let read = header.headerIndex + 1;
   const flush = () => {
     sink.batch({ valid, rejected, read });
     valid = [];
     rejected = [];
   };
-  for (const row of head.slice(header.headerIndex + 1)) convert(row);
-  read = head.length;
-  while (!exhausted) {
-    const n = await source.next();
-    if (n.done) break;
-    convert(n.value);
-    if (++read % BATCH === 0) {
-      flush();
-      await tick();
+  let rows: RawRow[] | undefined = head.slice(header.headerIndex + 1);
+  while (rows) {
+    for (const row of rows) {
+      convert(row);
+      if (++read % BATCH === 0) {
+        flush();
+        await tick();
+      }
     }
+    const n = exhausted ? undefined : await source.next();
+    rows = n && !n.done ? n.value : undefined;
   }
   flush();
 }
