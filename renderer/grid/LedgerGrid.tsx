@@ -116,6 +116,11 @@ export interface LedgerGridProps<R extends GridRow> {
   columnFilters?: boolean;
   /** Quick filter typing pause before filtering (ms, default 120). */
   filterDelayMs?: number;
+  /**
+   * Rows drawn above and below the visible ones (AG Grid's default 10). A filter or a sort redraws
+   * them all, so a large register draws fewer; scrolling draws the next ones as they come into view.
+   */
+  rowBuffer?: number;
 }
 
 const DRAFT_ID = '__new__';
@@ -136,7 +141,7 @@ function isEditableTarget(el: EventTarget | null): boolean {
 }
 
 export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
-  const { testId, columns, rows, loadError, canEdit, batch, allowInsert = false, newRowDefaults, reload, afterBatch, toolbar, actions, selectable, onSelect, undoable = true, ref, onRowOpen, onModelUpdated, columnFilters = false, filterDelayMs = 120 } = props;
+  const { testId, columns, rows, loadError, canEdit, batch, allowInsert = false, newRowDefaults, reload, afterBatch, toolbar, actions, selectable, onSelect, undoable = true, ref, onRowOpen, onModelUpdated, columnFilters = false, filterDelayMs = 120, rowBuffer } = props;
   const { t, lang } = useT();
   const apiRef = useRef<GridApi<R> | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -960,6 +965,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
             defaultColDef={defaultColDef}
             overlayNoRowsTemplate={`<span class="grid-empty">${t('grid.empty')}</span>`}
             animateRows={false}
+            rowBuffer={rowBuffer}
           />
         )}
       </div>

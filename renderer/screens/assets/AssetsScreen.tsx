@@ -194,6 +194,7 @@ export function AssetsScreen() {
         reload={reload}
         columnFilters
         filterDelayMs={50}
+        rowBuffer={4}
         selectable
         onSelect={setSelected}
         onRowOpen={openRow}
