@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { Ledger } from '../../db/engine/ledger';
 import { backupDirFor } from '../../db/engine/backup';
+import { notAcquisition } from '../../db/modules/assets/reports';
 import { open } from './helpers';
 
 export interface MigrationCase {
@@ -164,6 +165,22 @@ export const MIGRATION_CASES: Record<number, MigrationCase> = {
       const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT asset_id FROM asset_events WHERE effective_on > '2026-01-01' AND type IN ('transfer','cost-change','life-change')").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
       expect(plan).toContain('asset_events_type_date');
       expect(db.prepare("SELECT type FROM asset_events WHERE effective_on > '2026-01-01' AND type IN ('transfer','cost-change','life-change')").pluck().all()).toEqual(['transfer']);
+    },
+  },
+  // 7: the same index without the acquisitions (one per card, written by every import). The events
+  // survive; the dated reads, which state the index's condition, still use it and find the same rows.
+  7: {
+    seed: (ledger) => MIGRATION_CASES[6]!.seed(ledger),
+    check(db) {
+      const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'asset_events' ORDER BY name").pluck().all();
+      expect(indexes).toEqual(['asset_events_asset', 'asset_events_changes_by_date', 'sqlite_autoindex_asset_events_1']);
+      const later = `SELECT v.type FROM asset_events v WHERE v.effective_on > '2026-01-01' AND v.type IN ('transfer','cost-change','life-change') AND ${notAcquisition('v.')}`;
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${later}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      expect(plan).toContain('asset_events_changes_by_date');
+      expect(db.prepare(later).pluck().all()).toEqual(['transfer']);
+      // the acquisition is in the table, not in the index
+      expect(db.prepare("SELECT count(*) FROM asset_events WHERE type = 'acquire'").pluck().get()).toBe(1);
+      expect(db.prepare("SELECT count(*) FROM asset_events INDEXED BY asset_events_changes_by_date WHERE type <> 'acquire'").pluck().get()).toBe(1);
     },
   },
 };

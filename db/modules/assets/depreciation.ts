@@ -5,6 +5,7 @@ import { LedgerError, type ErrorDetail } from '../../../shared/errors';
 import type { HandlerContext, HandlerMap } from '../../engine/context';
 import { throwIfProblems } from '../batch';
 import { entryFirstPeriod } from './periods';
+import { notAcquisition } from './reports';
 
 export { assertPeriodOpen, entryFirstPeriod, revertFrom } from './periods';
 
@@ -108,7 +109,7 @@ function holdersAtEndOf(db: Database.Database, period: string): Map<string, { un
     .prepare(
       `SELECT asset_id, json_extract(detail, '$.unitId[0]') AS unit_before, json_type(detail, '$.unitId') AS has_unit,
               json_extract(detail, '$.usingDeptId[0]') AS dept_before, json_type(detail, '$.usingDeptId') AS has_dept
-       FROM asset_events WHERE type IN ('transfer','move') AND effective_on >= ? ORDER BY asset_id, effective_on, created_at`,
+       FROM asset_events WHERE type IN ('transfer','move') AND ${notAcquisition()} AND effective_on >= ? ORDER BY asset_id, effective_on, created_at`,
     )
     .raw()
     .all(`${addMonths(period, 1)}-01`) as [string, string | null, string | null, string | null, string | null][];
@@ -148,7 +149,7 @@ function keptOnRerun(db: Database.Database, period: string): Set<string> {
   const ids = db
     .prepare(
       `SELECT DISTINCT v.asset_id FROM asset_events v JOIN depreciation_entries e ON e.period = ? AND e.asset_id = v.asset_id
-       WHERE v.type IN ('cost-change','life-change') AND v.effective_on >= ?`,
+       WHERE v.type IN ('cost-change','life-change') AND ${notAcquisition('v.')} AND v.effective_on >= ?`,
     )
     .pluck()
     .all(period, `${addMonths(period, 1)}-01`) as string[];

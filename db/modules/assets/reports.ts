@@ -21,6 +21,13 @@ function classNames(): (code: string) => string | null {
   };
 }
 
+/**
+ * The condition of the partial index on dated changes (migration 7). A query for transfers, moves or
+ * cost/life changes by date states it as well, though its type list already implies it: SQLite
+ * uses a partial index only when the query carries the index's condition word for word.
+ */
+export const notAcquisition = (alias = '') => `${alias}type <> 'acquire'`;
+
 /** round-down(a × b ÷ d) for non-negative integers, exact beyond 2^53. */
 function mulDivFloor(a: number, b: number, d: number): number {
   const p = a * b;
@@ -183,7 +190,7 @@ function register(ctx: HandlerContext, asOf: string, unitCode: string | undefine
     .prepare(
       `SELECT a.rowid, v.type, json_extract(v.detail, '$.unitId[0]'), json_extract(v.detail, '$.costFen[0]')
        FROM asset_events v JOIN assets a ON a.id = v.asset_id
-       WHERE v.effective_on > ? AND v.type IN ('transfer','cost-change','life-change') ORDER BY v.effective_on DESC, v.created_at DESC`,
+       WHERE v.effective_on > ? AND v.type IN ('transfer','cost-change','life-change') AND ${notAcquisition('v.')} ORDER BY v.effective_on DESC, v.created_at DESC`,
     )
     .raw()
     .all(asOf) as [number, string, string | null, number | null][];
