@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ArgsOut, LedgerEvents, MethodName, ResultOf } from '../../shared/api';
 import type { Role } from '../../shared/auth/roles';
 import { LedgerError } from '../../shared/errors';
-import { appendAudit, type Change } from './audit';
+import { appendAudit, AuditRowWriter, type Change } from './audit';
 import { nowIso } from './clock';
 
 /** Who is calling. `scope` is the set of unit ids they may see and change; null = the whole community. */
@@ -98,17 +98,24 @@ export function makeWrite(db: Database.Database, actor: Actor, method: string) {
  */
 export function makeOpenWrite(db: Database.Database, actor: Actor, method: string, hold: (ended: Promise<void>) => void) {
   return (summary: string): OpenWrite => {
-    // The audit row's changes are serialised as they come, a thousand at a time, so the commit
-    // does not stop to stringify 100,000 of them (the text is what JSON.stringify(changes) gives).
-    const parts: string[] = [];
+    // The audit row's changes are serialised, encoded and hashed as they come, a thousand at a
+    // time, so the commit does not stop for 100,000 of them (the text is what
+    // JSON.stringify(changes) gives).
     let pending: Change[] = [];
     let count = 0;
-    const serialise = () => {
-      if (pending.length) parts.push(JSON.stringify(pending).slice(1, -1));
-      pending = [];
-    };
     const at = nowIso();
     db.exec('BEGIN IMMEDIATE');
+    let audit: AuditRowWriter;
+    try {
+      audit = new AuditRowWriter(db, { actor: actor.name, method, summary }, at);
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+    const serialise = () => {
+      if (pending.length) audit.write((count > pending.length ? ',' : '[') + JSON.stringify(pending).slice(1, -1));
+      pending = [];
+    };
     let release!: () => void;
     hold(new Promise<void>((resolve) => (release = resolve)));
     let open = true;
@@ -127,7 +134,11 @@ export function makeOpenWrite(db: Database.Database, actor: Actor, method: strin
         if (!open) throw new LedgerError('INTERNAL', '事务已结束', { key: 'error.INTERNAL' });
         try {
           serialise();
-          const batchId = count ? appendAudit(db, { actor: actor.name, method, summary, changes: `[${parts.join(',')}]` }) : null;
+          let batchId: number | null = null;
+          if (count) {
+            audit.write(']');
+            batchId = audit.finish();
+          }
           // A long write leaves a big WAL: it is copied into the file (checkpointed) right after the
           // reply instead of inside this COMMIT. The COMMIT itself is durable (synchronous=FULL).
           db.pragma('wal_autocheckpoint = 0');

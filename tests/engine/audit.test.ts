@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, auditHash, verifyAuditChain } from '../../db/engine/audit';
+import { makeOpenWrite } from '../../db/engine/context';
 import { auditCount, fails, freshLedger, ok, open, seedOrg, tableCount, userSession, type Fixture } from './helpers';
 
 interface AuditRow {
@@ -99,6 +100,31 @@ describe('audit log: one hash-chained row per write, in the same transaction', (
       prev = r.hash;
     });
     expect(f.ledger.db.prepare("SELECT value FROM settings WHERE key = 'audit.head'").pluck().get()).toBe(`${rows.length}:${prev}`);
+  });
+
+  it('a long write (openWrite) streams its changes into one row: the same JSON, hash and head as a one-piece row', async () => {
+    const f = await ledgerWithHistory();
+    const db = f.ledger.db;
+    let held: Promise<void> | null = null;
+    const actor = { kind: 'system', userId: null, name: 'system:test', role: null, unitId: null, scope: null } as const;
+    const tx = makeOpenWrite(db, actor, 'assets.import', (p) => (held = p))('导入资产 大表.xlsx');
+    // 2,500 changes: three pieces of up to 1,000, with text that needs UTF-8 and JSON escaping
+    const changes = Array.from({ length: 2500 }, (_, i) => ({ entity: 'asset', id: `id-${i}`, before: null, after: { code: `ZC-${i}`, name: `彩超 "${i}号"\n\u0001`, costFen: i * 100 } }));
+    for (const c of changes) tx.record(c);
+    const seq = tx.commit();
+    await held;
+    expect(seq).toBe(f.rows + 1);
+    const row = db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow;
+    expect(typeof row.changes).toBe('string');
+    expect(row.changes).toBe(JSON.stringify(changes));
+    expect(row.at).toBe(tx.at);
+    expect(row.hash).toBe(auditHash(row.prev_hash, row.seq, row.at, row.actor, row.method, row.summary, row.changes));
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'audit.head'").pluck().get()).toBe(`${seq}:${row.hash}`);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: f.rows + 1 });
+    // a write that recorded nothing leaves no row
+    const empty = makeOpenWrite(db, actor, 'assets.import', () => undefined)('导入资产 空表.xlsx');
+    expect(empty.commit()).toBeNull();
+    expect(auditCount(f.ledger)).toBe(f.rows + 1);
   });
 
   it('audit.list pages newest first', async () => {
