@@ -121,6 +121,13 @@ export interface LedgerGridProps<R extends GridRow> {
    * them all, so a large register draws fewer; scrolling draws the next ones as they come into view.
    */
   rowBuffer?: number;
+  /**
+   * After the pinyin warm-up, redraw the drawn rows three times while the page is idle (stopping as
+   * soon as a cell has focus or a filter is typed): the first filter or sort of a large register
+   * then runs row-drawing code V8 has already optimised instead of code it has run once — about a
+   * fifth faster. Invisible: the same rows are drawn again.
+   */
+  warmRowDrawing?: boolean;
 }
 
 const DRAFT_ID = '__new__';
@@ -141,7 +148,7 @@ function isEditableTarget(el: EventTarget | null): boolean {
 }
 
 export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
-  const { testId, columns, rows, loadError, canEdit, batch, allowInsert = false, newRowDefaults, reload, afterBatch, toolbar, actions, selectable, onSelect, undoable = true, ref, onRowOpen, onModelUpdated, columnFilters = false, filterDelayMs = 120, rowBuffer } = props;
+  const { testId, columns, rows, loadError, canEdit, batch, allowInsert = false, newRowDefaults, reload, afterBatch, toolbar, actions, selectable, onSelect, undoable = true, ref, onRowOpen, onModelUpdated, columnFilters = false, filterDelayMs = 120, rowBuffer, warmRowDrawing = false } = props;
   const { t, lang } = useT();
   const apiRef = useRef<GridApi<R> | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -772,14 +779,28 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
     if (!rows || rows.length === 0) return;
     let cancelled = false;
     const t0 = performance.now();
+    const perf = () => ((window as unknown as { __ledgerPerf?: Record<string, Record<string, unknown>> }).__ledgerPerf ??= {});
+    const whenIdle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
+    const warmDrawing = (rounds: number): Promise<void> =>
+      new Promise((resolve) => {
+        const step = (left: number) => {
+          const api = apiRef.current;
+          if (cancelled || left === 0 || !api || api.isDestroyed() || api.getFocusedCell() || filterWordsRef.current.length) return resolve();
+          api.redrawRows();
+          whenIdle(() => step(left - 1));
+        };
+        whenIdle(() => step(rounds));
+      });
     const start = () => {
       if (cancelled) return;
-      void pinyinIndex.warm(rows).then((done) => {
+      void pinyinIndex.warm(rows).then(async (done) => {
         if (!done) return;
         // typed before the pinyin dictionary arrived: filter again with pinyin
         if (filterWordsRef.current.length) apiRef.current?.onFilterChanged();
-        const perf = ((window as unknown as { __ledgerPerf?: Record<string, Record<string, unknown>> }).__ledgerPerf ??= {});
-        perf[testId] = { ...perf[testId], pinyinWarmMs: Math.round(performance.now() - t0), pinyinRows: rows.length };
+        perf()[testId] = { ...perf()[testId], pinyinWarmMs: Math.round(performance.now() - t0), pinyinRows: rows.length };
+        if (!warmRowDrawing) return;
+        await warmDrawing(3);
+        perf()[testId] = { ...perf()[testId], warmDoneMs: Math.round(performance.now() - t0) };
       });
     };
     if (typeof requestIdleCallback === 'function') {
@@ -794,7 +815,7 @@ export function LedgerGrid<R extends GridRow>(props: LedgerGridProps<R>) {
       cancelled = true;
       clearTimeout(h);
     };
-  }, [rows, pinyinIndex, testId]);
+  }, [rows, pinyinIndex, testId, warmRowDrawing]);
 
   // Timing hook for benchmarks/tests: when the rows arrived (set during render, before AG Grid sees them).
   if (rows !== null && loadStartRef.current === null) loadStartRef.current = performance.now();

@@ -195,6 +195,7 @@ export function AssetsScreen() {
         columnFilters
         filterDelayMs={50}
         rowBuffer={4}
+        warmRowDrawing
         selectable
         onSelect={setSelected}
         onRowOpen={openRow}
