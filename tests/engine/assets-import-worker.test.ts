@@ -83,6 +83,19 @@ describe('assets.import: reading in a worker thread', () => {
     f.ledger.close();
   });
 
+  it('a CSV of 150,000 rows (read as one batch) is previewed whole, in the engine’s thread too', { timeout: 180_000 }, async () => {
+    // More rows than a spread call takes as arguments in the main thread: the reader's first batch
+    // is the whole file.
+    importWorkerPolicy.enabled = false;
+    const f = await seeded();
+    const lines = ['资产编号,资产名称,分类代码,原值,财务入账日期'];
+    for (let i = 1; i <= 150_000; i++) lines.push(`C-${String(i).padStart(6, '0')},台式计算机,A02010105,5000,2023-01-05`);
+    const r = await ok(f.ledger, f.admin, 'assets.import', { ...upload(Buffer.from(lines.join('\r\n'), 'utf8')), fileName: '卡片.csv', dryRun: true });
+    expect(r.rejected).toEqual([]);
+    expect(r.imported).toBe(150_000);
+    expect(tableCount(f.ledger, 'assets')).toBe(0);
+  });
+
   it('a sheet without a header is refused with the same message from the worker', { timeout: 60_000 }, async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表1').addRow(['这不是资产表', '只有', '几个字']);

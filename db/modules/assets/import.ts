@@ -305,7 +305,7 @@ export async function* assetSheetRows(bytes: Buffer, fileName: string, meta: She
       while (first.length < 30) {
         const n = await it.next();
         if (n.done) break;
-        first.push(...n.value);
+        for (const r of n.value) first.push(r); // not push(...): a batch may hold the whole sheet
       }
     } catch {
       throw broken();
@@ -475,7 +475,7 @@ export async function readAssetSheet(input: SheetInput, lookups: SheetLookups, s
       exhausted = true;
       break;
     }
-    head.push(...n.value);
+    for (const r of n.value) head.push(r); // not push(...): a CSV comes as one batch of every row
   }
   const header = findHeader(
     head.slice(0, 30).map((r) => Array.from(r.cells, textOf)),
@@ -862,7 +862,7 @@ export async function importAssets(args: AssetImportArgs, ctx: HandlerContext): 
   const noRecord: Recorder = () => undefined;
   const onBatch = (batch: SheetBatch) => {
     read = batch.read;
-    rejected.push(...batch.rejected);
+    for (const p of batch.rejected) rejected.push(p);
     const keepGoing = args.skipInvalid || !rejected.length;
     if (!tx && !args.dryRun && keepGoing && batch.valid.length) {
       ctx.backup('before-import');
