@@ -135,6 +135,21 @@ describe('units grid end to end', () => {
     await page.getByTestId('grid-quick-filter').fill('');
   });
 
+  it('filters the departments by unit with the toolbar unit filter', async () => {
+    const { page } = h;
+    await h.ledger.invoke('departments.batch', { ops: [{ op: 'insert', row: { unitCode: 'QH001', code: 'NK', name: '内科' } }, { op: 'insert', row: { unitCode: 'QH101', code: 'QK', name: '全科' } }] } as never, SYSTEM);
+    await page.getByTestId('nav-departments').click();
+    const codes = () => page.locator('[data-testid=grid-departments] .ag-row:not(.ag-row-pinned) .ag-cell[col-id=unitCode]').allInnerTexts();
+    await expect.poll(async () => (await codes()).sort()).toEqual(['QH001', 'QH101']);
+    const filter = page.getByTestId('department-unit-filter');
+    expect(await filter.locator('option').allInnerTexts()).toEqual(['全部单位', ...(await h.ledger.invoke('units.list', {}, SYSTEM)).map((u) => `${u.code} ${u.name}`)]);
+    await filter.selectOption('QH101');
+    await expect.poll(codes).toEqual(['QH101']);
+    await filter.selectOption('');
+    await expect.poll(async () => (await codes()).sort()).toEqual(['QH001', 'QH101']);
+    await page.getByTestId('nav-units').click();
+  });
+
   it('after a reload the pasted units are still there and the undone rename is not', async () => {
     const { page } = h;
     await page.reload();

@@ -7,6 +7,7 @@ import { codeColumn, dateTimeColumn, textColumn, type GridColumn } from '../../g
 import { ImportButton } from '../../grid/ImportButton';
 import { LedgerGrid, type BatchOp, type LedgerGridHandle } from '../../grid/LedgerGrid';
 import { useT } from '../../i18n';
+import { UnitFilter } from '../../components/UnitFilter';
 import { ScreenHeader } from '../ScreenHeader';
 import { runExport, useLoader } from '../useLoader';
 
@@ -67,17 +68,7 @@ export function DepartmentsScreen() {
         newRowDefaults={defaults}
         reload={reload}
         toolbar={
-          <label className="toolbar-field">
-            {t('departments.unitFilter')}
-            <select data-testid="department-unit-filter" value={unitCode} onChange={(e) => setUnitCode(e.target.value)}>
-              <option value="">{t('departments.allUnits')}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.code}>
-                  {u.code} {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <UnitFilter testId="department-unit-filter" label={t('departments.unitFilter')} allLabel={t('departments.allUnits')} units={units} value={unitCode} onChange={setUnitCode} />
         }
         actions={
           <>

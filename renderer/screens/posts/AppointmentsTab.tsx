@@ -10,7 +10,8 @@ import { useT } from '../../i18n';
 import { StaffDialog } from '../staff/StaffScreen';
 import { useLoader } from '../useLoader';
 import { AppointForm, EndForm } from './AppointForm';
-import { UnitFilter, useStaff, useUnits } from './common';
+import { UnitFilter } from '../../components/UnitFilter';
+import { useStaff, useUnits } from './common';
 
 function appointmentColumns(t: (k: string) => string): GridColumn<AppointmentRow>[] {
   return [
@@ -70,7 +71,7 @@ export function AppointmentsTab() {
         }}
         toolbar={
           <>
-            <UnitFilter testId="appt-unit-filter" label={t('posts.unit')} units={units} value={unit} onChange={setUnit} />
+            <UnitFilter testId="appt-unit-filter" label={t('posts.unit')} allLabel={t('posts.allUnits')} units={units} value={unit} onChange={setUnit} />
             <label className="checkbox">
               <input type="checkbox" data-testid="appt-include-ended" checked={includeEnded} onChange={(e) => setIncludeEnded(e.target.checked)} />
               {t('posts.appt.includeEnded')}

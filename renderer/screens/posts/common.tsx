@@ -13,33 +13,7 @@ import type { Refusal } from './helpers';
 export { gradesText, parseGrades, refusalOf, type Refusal } from './helpers';
 
 export { POST_CATEGORIES };
-
-/** Units the user may see (for selects), loaded once per tab. */
-export function useUnits(): UnitRow[] {
-  const [units, setUnits] = useState<UnitRow[]>([]);
-  useEffect(() => {
-    send('units.list', {}).then(setUnits, () => undefined);
-  }, []);
-  return units;
-}
-
-/** A toolbar filter by unit: every unit the user may see, or all of them (''). */
-export function UnitFilter({ testId, label, units, value, onChange }: { testId: string; label: string; units: UnitRow[]; value: string; onChange: (code: string) => void }) {
-  const { t } = useT();
-  return (
-    <label className="toolbar-field">
-      {label}
-      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('posts.allUnits')}</option>
-        {units.map((u) => (
-          <option key={u.code} value={u.code}>
-            {u.code} {u.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+export { useUnits } from '../../components/UnitFilter';
 
 /** A unit that holds posts (village clinics have none of their own), as `code name` options. */
 export function PostUnitSelect({ id, units, value, onChange }: { id: string; units: UnitRow[]; value: string; onChange: (code: string) => void }) {

@@ -15,7 +15,7 @@ import { codeColumn, dateColumn, enumColumn, textColumn, type GridColumn } from 
 import { ImportButton } from '../../grid/ImportButton';
 import { LedgerGrid, type BatchOp, type LedgerGridHandle } from '../../grid/LedgerGrid';
 import { errorText, useT } from '../../i18n';
-import { UnitFilter, useUnits } from '../posts/common';
+import { UnitFilter, useUnits } from '../../components/UnitFilter';
 import '../posts/posts.css';
 import { ScreenHeader } from '../ScreenHeader';
 import { runExport, useLoader } from '../useLoader';
@@ -117,7 +117,7 @@ export function StaffScreen() {
         onRowOpen={setOpen}
         toolbar={
           <>
-            <UnitFilter testId="staff-unit-filter" label={t('staff.unitFilter')} units={units} value={unit} onChange={setUnit} />
+            <UnitFilter testId="staff-unit-filter" label={t('staff.unitFilter')} allLabel={t('posts.allUnits')} units={units} value={unit} onChange={setUnit} />
             <label className="checkbox">
               <input type="checkbox" data-testid="staff-include-left" checked={includeLeft} onChange={(e) => setIncludeLeft(e.target.checked)} />
               {t('staff.includeLeft')}
