@@ -81,6 +81,30 @@ async function baseline() {
   return { file: f.file, units, audit };
 }
 
+/** An .xlsx beside the ledger with one sheet of `rows`. */
+async function sheetBeside(ledgerFile: string, fileName: string, sheetName: string, rows: (string | number | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName);
+  for (const r of rows) ws.addRow(r);
+  const file = path.join(path.dirname(ledgerFile), fileName);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/**
+ * Run the child on `args` and kill it once its write has begun, with uncommitted pages of the
+ * half-done write already in the WAL (recovery must ignore them); then the ledger must be back at
+ * the baseline `b`.
+ */
+async function killInsideWrite(b: Awaited<ReturnType<typeof baseline>>, args: string[]): Promise<Child> {
+  const child = startChild(args);
+  await child.waitFor(/^BEGAN$/);
+  expect(fs.statSync(`${b.file}-wal`).size).toBeGreaterThan(64 * 1024);
+  await kill(child);
+  await expectRecovered(b.file, b.units, b.audit);
+  return child;
+}
+
 /** Reopen after a crash: last committed state, integrity and audit chain intact, and writable. */
 async function expectRecovered(file: string, units: unknown[], audit: unknown[]) {
   const ledger = open(file, {});
@@ -95,48 +119,29 @@ async function expectRecovered(file: string, units: unknown[], audit: unknown[])
 describe('crash safety (SIGKILL mid-write)', () => {
   it('a units.batch killed inside its transaction leaves the last committed state', async () => {
     const b = await baseline();
-    const child = startChild(['pause', b.file, '3000']);
-    await child.waitFor(/^BEGAN$/);
-    // Uncommitted pages of the half-done batch are already in the WAL: recovery must ignore them.
-    expect(fs.statSync(`${b.file}-wal`).size).toBeGreaterThan(64 * 1024);
-    await kill(child);
+    const child = await killInsideWrite(b, ['pause', b.file, '3000']);
     expect(child.lines).not.toContain('COMMITTED');
-    await expectRecovered(b.file, b.units, b.audit);
   });
 
   it('a units.import killed inside its transaction leaves the last committed state', async () => {
     const b = await baseline();
     const rows = 3000;
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('单位');
-    ws.addRow(['大批量导入测试']);
-    ws.addRow(['单位编码', '单位名称', '单位类型', '上级单位编码']);
-    for (let i = 0; i < rows; i++) ws.addRow([`K${String(i).padStart(6, '0')}`, `崩溃测试单位${i}（名称写长一点以便占用更多页面）`, '其他', null]);
-    const xlsxFile = path.join(path.dirname(b.file), 'big.xlsx');
-    await wb.xlsx.writeFile(xlsxFile);
-
-    const child = startChild(['import', b.file, xlsxFile, String(rows)]);
-    await child.waitFor(/^BEGAN$/);
-    expect(fs.statSync(`${b.file}-wal`).size).toBeGreaterThan(64 * 1024);
-    await kill(child);
-    await expectRecovered(b.file, b.units, b.audit);
+    const xlsxFile = await sheetBeside(b.file, 'big.xlsx', '单位', [
+      ['大批量导入测试'],
+      ['单位编码', '单位名称', '单位类型', '上级单位编码'],
+      ...Array.from({ length: rows }, (_, i) => [`K${String(i).padStart(6, '0')}`, `崩溃测试单位${i}（名称写长一点以便占用更多页面）`, '其他', null]),
+    ]);
+    await killInsideWrite(b, ['import', b.file, xlsxFile, String(rows)]);
   });
 
   it('an assets.import killed between its batches (sheet read in the worker) leaves the last committed state', async () => {
     const b = await baseline();
     const rows = 6000;
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('固定资产');
-    ws.addRow(['资产编号', '资产名称', '分类代码', '原值', '财务入账日期', '折旧年限']);
-    for (let i = 0; i < rows; i++) ws.addRow([`ZC-${String(i).padStart(6, '0')}`, `台式计算机${i}（名称写长一点以便占用更多页面）`, 'A02010105', 5000, '2025-01-10', 6]);
-    const xlsxFile = path.join(path.dirname(b.file), 'assets.xlsx');
-    await wb.xlsx.writeFile(xlsxFile);
-
-    const child = startChild(['assets', b.file, xlsxFile, String(rows)]);
-    await child.waitFor(/^BEGAN$/);
-    expect(fs.statSync(`${b.file}-wal`).size).toBeGreaterThan(64 * 1024);
-    await kill(child);
-    await expectRecovered(b.file, b.units, b.audit);
+    const xlsxFile = await sheetBeside(b.file, 'assets.xlsx', '固定资产', [
+      ['资产编号', '资产名称', '分类代码', '原值', '财务入账日期', '折旧年限'],
+      ...Array.from({ length: rows }, (_, i) => [`ZC-${String(i).padStart(6, '0')}`, `台式计算机${i}（名称写长一点以便占用更多页面）`, 'A02010105', 5000, '2025-01-10', 6]),
+    ]);
+    await killInsideWrite(b, ['assets', b.file, xlsxFile, String(rows)]);
     const ledger = open(b.file, {});
     expect(ledger.db.prepare('SELECT count(*) FROM assets').pluck().get()).toBe(0);
     expect(ledger.db.prepare('SELECT count(*) FROM asset_events').pluck().get()).toBe(0);
